@@ -1,0 +1,63 @@
+import { loadConfig } from '../config.js';
+import { isPontesError } from '../errors.js';
+import { exportCommand } from './export.js';
+import { importCommand } from './import.js';
+import { migrateCommand } from './migrate.js';
+import { placesCommand } from './places.js';
+import { serve } from './serve.js';
+
+const HELP = `pontes — city-to-city cooperation on decent work
+
+usage:
+  pontes serve                             start the web server (loads the demo into an empty catalogue)
+  pontes migrate                           apply database migrations
+  pontes import practices FILE.jsonl [--source NAME] [--status draft|published]
+  pontes export practices [--out FILE] [--source NAME] [filters]
+  pontes places load                       reload the reference places (GeoNames)
+
+environment: PORT, HOST, PONTES_DATA_DIR, DATABASE_URL, PONTES_ADMIN_TOKEN, PONTES_DEMO,
+             PONTES_GLOBAL_SOUTH_RULE, PONTES_IMPORT_MAX_MB, LOG_LEVEL (see README.md)`;
+
+/** The `pontes` command: one file per sub-command; errors become a message and an exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...args] = argv;
+  try {
+    if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
+      process.stderr.write(`${HELP}\n`);
+      return command === undefined ? 2 : 0;
+    }
+    const config = loadConfig();
+    switch (command) {
+      case 'serve':
+        await serve(config);
+        return 0;
+      case 'migrate':
+        await migrateCommand(config);
+        return 0;
+      case 'import':
+        await importCommand(config, args);
+        return 0;
+      case 'export':
+        await exportCommand(config, args);
+        return 0;
+      case 'places':
+        await placesCommand(config, args);
+        return 0;
+      default:
+        process.stderr.write(`pontes: unknown command "${command}"\n\n${HELP}\n`);
+        return 2;
+    }
+  } catch (error) {
+    if (isPontesError(error)) {
+      process.stderr.write(`pontes: ${error.message}\n`);
+      if (error.code === 'IMPORT_REFUSED' && error.errors !== undefined) {
+        for (const e of error.errors as { line: number; field?: string; reason: string; value?: string }[]) {
+          process.stderr.write(`  line ${e.line}${e.field !== undefined ? `, ${e.field}` : ''}: ${e.reason}${e.value !== undefined ? ` (value: ${e.value})` : ''}\n`);
+        }
+      }
+      return error.code === 'USAGE' ? 2 : 1;
+    }
+    process.stderr.write(`pontes: ${(error as Error).stack ?? String(error)}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,133 @@
+import type { ColumnType, Generated, Kysely } from 'kysely';
+
+/**
+ * The tables as Kysely sees them (camelCase: the CamelCasePlugin maps snake_case columns in
+ * one place). Only repositories use these types to write SQL.
+ */
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type Json<T> = ColumnType<T, string, string>;
+
+export interface CountriesTable {
+  code: string;
+  alpha3: string;
+  numericCode: string;
+  names: Json<Record<string, string>>;
+  regionCode: string | null;
+  regionName: string | null;
+  subregionCode: string | null;
+  subregionName: string | null;
+  intermediateRegionCode: string | null;
+  intermediateRegionName: string | null;
+  ldc: boolean;
+  lldc: boolean;
+  sids: boolean;
+  globalSouth: boolean;
+  globalSouthRule: string;
+  languages: string[];
+  geonamesId: number | null;
+}
+
+export interface PlacesTable {
+  id: Generated<string>;
+  kind: string;
+  name: string;
+  altNames: string[];
+  countryCode: string;
+  adminCode: string | null;
+  population: number | null;
+  populationYear: number | null;
+  latitude: number | null;
+  longitude: number | null;
+  geonamesId: number | null;
+  origin: 'reference' | 'import' | 'member';
+  needsReview: Generated<boolean>;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+}
+
+export interface PlaceNamesTable {
+  placeId: string;
+  nameKey: string;
+}
+
+export interface OrganisationsTable {
+  id: Generated<string>;
+  name: string;
+  nameKey: string;
+  kind: string | null;
+  countryCode: string | null;
+  placeId: string | null;
+  website: string | null;
+  iatiOrgId: string | null;
+  origin: 'import' | 'member';
+  needsReview: Generated<boolean>;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+}
+
+export interface PracticesTable {
+  id: Generated<string>;
+  source: string;
+  sourceId: string;
+  status: string;
+  title: string;
+  summary: string;
+  body: string | null;
+  language: string;
+  modality: string;
+  modalityDerived: boolean;
+  pillars: string[];
+  criticalAreas: string[];
+  challenges: string[];
+  sectors: string[];
+  targetGroups: string[];
+  keywords: string[];
+  criteria: Json<{ code: string; evidence?: string }[]>;
+  results: Json<{ text: string; value?: number; unit?: string; year?: number }[]>;
+  sources: Json<{ url: string; title?: string }[]>;
+  places: Json<{ city?: string; country: string; geonames_id?: number }[]>;
+  partners: Json<{ name: string; role?: string; kind?: string; country?: string }[]>;
+  periodStart: string | null;
+  periodEnd: string | null;
+  adaptedFrom: string | null;
+  criteriaMet: number;
+  goodPractice: boolean;
+  countryCodes: string[];
+  regionCodes: string[];
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+  publishedAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
+export interface PracticePlacesTable {
+  practiceId: string;
+  position: number;
+  placeId: string | null;
+  countryCode: string;
+}
+
+export interface PracticePartnersTable {
+  practiceId: string;
+  position: number;
+  organisationId: string;
+  role: string | null;
+}
+
+export interface MetaTable {
+  key: string;
+  value: Json<unknown>;
+  updatedAt: Timestamp;
+}
+
+export interface Database {
+  meta: MetaTable;
+  countries: CountriesTable;
+  places: PlacesTable;
+  placeNames: PlaceNamesTable;
+  organisations: OrganisationsTable;
+  practices: PracticesTable;
+  practicePlaces: PracticePlacesTable;
+  practicePartners: PracticePartnersTable;
+}
+
+export type Db = Kysely<Database>;

@@ -1,0 +1,23 @@
+/** The OpenAPI document's frame; paths come from the routes' own schemas (@fastify/swagger). */
+export function openApiDocument() {
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Pontes API',
+      version: '1',
+      description:
+        'Open data of Pontes: good practices of city-to-city South-South and triangular cooperation on decent work, places and organisations. Published records are public. Errors are application/problem+json with a stable `code`.',
+      license: { name: 'AGPL-3.0-or-later', identifier: 'AGPL-3.0-or-later' },
+    },
+    servers: [{ url: '/' }],
+    tags: [
+      { name: 'practices', description: 'Good practices' },
+      { name: 'places', description: 'Cities, municipalities and other places' },
+      { name: 'organisations', description: 'Partners of practices' },
+      { name: 'imports', description: 'Bulk import in the exchange format (administrators)' },
+    ],
+    components: {
+      securitySchemes: { adminToken: { type: 'http' as const, scheme: 'bearer', description: 'The PONTES_ADMIN_TOKEN of this instance' } },
+    },
+  };
+}

@@ -1,0 +1,179 @@
+import { sql } from 'kysely';
+import type { Db } from '../../database.js';
+import { sizeBand, type Place, type PlaceKind, type ReferencePlace } from './places.domain.js';
+
+type PlaceRow = {
+  id: string;
+  kind: string;
+  name: string;
+  altNames: string[];
+  countryCode: string;
+  adminCode: string | null;
+  population: number | null;
+  populationYear: number | null;
+  latitude: number | null;
+  longitude: number | null;
+  geonamesId: number | null;
+  origin: 'reference' | 'import' | 'member';
+  needsReview: boolean;
+};
+
+const PLACE_COLUMNS = [
+  'places.id', 'places.kind', 'places.name', 'places.altNames', 'places.countryCode', 'places.adminCode',
+  'places.population', 'places.populationYear', 'places.latitude', 'places.longitude', 'places.geonamesId',
+  'places.origin', 'places.needsReview',
+] as const;
+
+function toPlace(row: PlaceRow): Place {
+  const band = sizeBand(row.population);
+  return { ...row, kind: row.kind as PlaceKind, sizeBand: band, intermediaryCity: band === 'intermediary' };
+}
+
+/**
+ * Inserts or refreshes a batch of reference places and their folded names, in a few
+ * statements: arrays are passed whole and unnested in the database (fast on both PGlite and
+ * PostgreSQL, and parameterised). Returns how many rows were new.
+ */
+export async function upsertReferencePlaces(db: Db, places: ReferencePlace[], nameKeys: (place: ReferencePlace) => string[]): Promise<number> {
+  if (places.length === 0) return 0;
+  const result = await sql<{ id: string; geonamesId: number; inserted: boolean }>`
+    INSERT INTO places (kind, name, alt_names, country_code, admin_code, population, latitude, longitude, geonames_id, origin)
+    SELECT k, n, CASE WHEN a = '' THEN '{}'::text[] ELSE string_to_array(a, chr(31)) END, c, ad, p, lat, lon, g, 'reference'
+    FROM unnest(${places.map((p) => p.kind)}::text[], ${places.map((p) => p.name)}::text[],
+                ${places.map((p) => p.altNames.join('\u001f'))}::text[], ${places.map((p) => p.countryCode)}::text[],
+                ${places.map((p) => p.adminCode)}::text[], ${places.map((p) => p.population)}::bigint[],
+                ${places.map((p) => p.latitude)}::float8[], ${places.map((p) => p.longitude)}::float8[],
+                ${places.map((p) => p.geonamesId)}::int[])
+      AS t(k, n, a, c, ad, p, lat, lon, g)
+    ON CONFLICT (geonames_id) DO UPDATE SET
+      name = excluded.name, alt_names = excluded.alt_names, admin_code = excluded.admin_code,
+      population = excluded.population, latitude = excluded.latitude, longitude = excluded.longitude,
+      origin = 'reference', updated_at = now()
+    RETURNING id, geonames_id, (xmax = 0) AS inserted`.execute(db);
+  const idByGeonames = new Map(result.rows.map((row) => [Number(row.geonamesId), row.id]));
+  const ids: string[] = [];
+  const keys: string[] = [];
+  for (const place of places) {
+    const id = idByGeonames.get(place.geonamesId);
+    if (id === undefined) continue;
+    for (const key of nameKeys(place)) {
+      ids.push(id);
+      keys.push(key);
+    }
+  }
+  await sql`
+    INSERT INTO place_names (place_id, name_key)
+    SELECT * FROM unnest(${ids}::uuid[], ${keys}::text[])
+    ON CONFLICT DO NOTHING`.execute(db);
+  return result.rows.filter((row) => row.inserted).length;
+}
+
+export async function findByGeonamesId(db: Db, geonamesId: number, countryCode: string): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('places')
+    .select('id')
+    .where('geonamesId', '=', geonamesId)
+    .where('countryCode', '=', countryCode)
+    .executeTakeFirst();
+  return row?.id;
+}
+
+/** The most populous place of a country that carries this folded name. */
+export async function findByNameKey(db: Db, countryCode: string, nameKey: string): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('placeNames')
+    .innerJoin('places', 'places.id', 'placeNames.placeId')
+    .select('places.id')
+    .where('placeNames.nameKey', '=', nameKey)
+    .where('places.countryCode', '=', countryCode)
+    .orderBy(sql`places.population DESC NULLS LAST`)
+    .orderBy('places.id')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.id;
+}
+
+export async function insertImportedPlace(db: Db, place: { name: string; countryCode: string; nameKeys: string[] }): Promise<string> {
+  const row = await db
+    .insertInto('places')
+    .values({ kind: 'municipality', name: place.name, altNames: [], countryCode: place.countryCode, adminCode: null,
+      population: null, populationYear: null, latitude: null, longitude: null, geonamesId: null, origin: 'import', needsReview: true })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await addNameKeys(db, row.id, place.nameKeys);
+  return row.id;
+}
+
+export async function addNameKeys(db: Db, placeId: string, nameKeys: string[]): Promise<void> {
+  if (nameKeys.length === 0) return;
+  await db
+    .insertInto('placeNames')
+    .values(nameKeys.map((nameKey) => ({ placeId, nameKey })))
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+}
+
+export async function getPlace(db: Db, id: string): Promise<Place | undefined> {
+  const row = await db.selectFrom('places').select(PLACE_COLUMNS).where('id', '=', id).executeTakeFirst();
+  return row === undefined ? undefined : toPlace(row);
+}
+
+export async function getPlacesByIds(db: Db, ids: string[]): Promise<Place[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.selectFrom('places').select(PLACE_COLUMNS).where('id', 'in', ids).execute();
+  return rows.map(toPlace);
+}
+
+export interface PlaceSearch {
+  nameKey: string | undefined;
+  countryCode: string | undefined;
+  limit: number;
+  offset: number;
+}
+
+/**
+ * Places by folded name: exact names first, then names that start with the text, then
+ * similar names (trigrams, for typos); most populous first within each rank.
+ */
+export async function searchPlaces(db: Db, search: PlaceSearch): Promise<{ items: Place[]; total: number }> {
+  const { nameKey, countryCode, limit, offset } = search;
+  if (nameKey === undefined || nameKey === '') {
+    let query = db.selectFrom('places');
+    if (countryCode !== undefined) query = query.where('countryCode', '=', countryCode);
+    const [rows, count] = await Promise.all([
+      query.select(PLACE_COLUMNS).orderBy(sql`population DESC NULLS LAST`).orderBy('id').limit(limit).offset(offset).execute(),
+      query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    ]);
+    return { items: rows.map(toPlace), total: Number(count.n) };
+  }
+  const prefix = `${nameKey}%`;
+  const countryFilter = countryCode === undefined ? sql`` : sql`AND p.country_code = ${countryCode}`;
+  const matches = sql`
+    SELECT n.place_id,
+           max(CASE WHEN n.name_key = ${nameKey} THEN 3 WHEN n.name_key LIKE ${prefix} THEN 2 ELSE 1 END) AS rank,
+           max(similarity(n.name_key, ${nameKey})) AS sim
+    FROM place_names n
+    WHERE n.name_key LIKE ${prefix} OR n.name_key % ${nameKey}
+    GROUP BY n.place_id`;
+  const rows = await sql<PlaceRow & { total: number }>`
+    SELECT p.id, p.kind, p.name, p.alt_names, p.country_code, p.admin_code, p.population, p.population_year,
+           p.latitude, p.longitude, p.geonames_id, p.origin, p.needs_review, count(*) OVER () AS total
+    FROM (${matches}) m JOIN places p ON p.id = m.place_id
+    WHERE true ${countryFilter}
+    ORDER BY m.rank DESC, CASE WHEN m.rank = 1 THEN round(m.sim::numeric, 1) ELSE 0 END DESC, p.population DESC NULLS LAST, p.id
+    LIMIT ${limit} OFFSET ${offset}`.execute(db);
+  let total = rows.rows[0]?.total;
+  if (total === undefined) {
+    if (offset === 0) total = 0;
+    else {
+      const counted = await sql<{ n: number }>`SELECT count(*) AS n FROM (${matches}) m JOIN places p ON p.id = m.place_id WHERE true ${countryFilter}`.execute(db);
+      total = counted.rows[0]?.n ?? 0;
+    }
+  }
+  return { items: rows.rows.map(({ total: _total, ...row }) => toPlace(row)), total: Number(total) };
+}
+
+export async function countReferencePlaces(db: Db): Promise<number> {
+  const row = await db.selectFrom('places').select((eb) => eb.fn.countAll<number>().as('n')).where('origin', '=', 'reference').executeTakeFirstOrThrow();
+  return Number(row.n);
+}

@@ -1,0 +1,195 @@
+import type { Db } from '../../database.js';
+import { PontesError } from '../../errors.js';
+import type { Actor } from '../../platform/auth/actor.js';
+import { parseJsonLines } from '../../platform/jsonl.js';
+import { quote } from '../../platform/text.js';
+import { countryRegistry, type CountryRegistry } from '../countries/index.js';
+import { resolveOrganisation } from '../organisations/index.js';
+import { resolvePlace } from '../places/index.js';
+import { criteriaWithEvidence, GOOD_PRACTICE_MIN_CRITERIA, type ExchangePractice } from './practices.domain.js';
+import { validateExchangeRecord, type LineError } from './practices.exchange.js';
+import { deriveModality } from './practices.modality.js';
+import * as repo from './practices.repository.js';
+
+export type ImportStatus = 'draft' | 'published';
+
+export interface ImportOptions {
+  source: string;
+  status: ImportStatus;
+  /** Called after each stored record, for progress on a terminal. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface ImportSummary {
+  source: string;
+  status: ImportStatus;
+  records: number;
+  added: number;
+  updated: number;
+  refused: number;
+  placesCreated: number;
+  organisationsCreated: number;
+  seconds: number;
+}
+
+export const SOURCE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+export const MAX_REPORTED_ERRORS = 1000;
+
+/** Checks beyond the JSON Schema that need Pontes' own data or compare two fields. */
+function domainErrors(line: number, record: ExchangePractice, registry: CountryRegistry): LineError[] {
+  const errors: LineError[] = [];
+  record.places.forEach((place, i) => {
+    if (registry.get(place.country) === undefined) {
+      errors.push({ line, field: `places[${i}].country`, reason: 'is not an ISO 3166-1 country code Pontes knows', value: quote(place.country) });
+    }
+  });
+  (record.partners ?? []).forEach((partner, i) => {
+    if (partner.country !== undefined && registry.get(partner.country) === undefined) {
+      errors.push({ line, field: `partners[${i}].country`, reason: 'is not an ISO 3166-1 country code Pontes knows', value: quote(partner.country) });
+    }
+  });
+  const { start, end } = record.period ?? {};
+  if (start !== undefined && end !== undefined && end < start.slice(0, end.length)) {
+    errors.push({ line, field: 'period.end', reason: `is before period.start (${start})`, value: quote(end) });
+  }
+  if (record.adapted_from !== undefined && record.adapted_from === record.id) {
+    errors.push({ line, field: 'adapted_from', reason: 'names the record itself', value: quote(record.adapted_from) });
+  }
+  return errors;
+}
+
+/**
+ * Checks a JSON Lines file of practices in the exchange format, line by line, and reports every
+ * bad line; stores nothing unless every line is good.
+ */
+export async function checkPracticeLines(db: Db, bytes: Uint8Array): Promise<{ records: { line: number; record: ExchangePractice }[]; errors: LineError[] }> {
+  const registry = await countryRegistry(db);
+  const records: { line: number; record: ExchangePractice }[] = [];
+  const errors: LineError[] = [];
+  const firstLineOfId = new Map<string, number>();
+  for (const parsed of parseJsonLines(bytes)) {
+    if (!parsed.ok) {
+      errors.push({ line: parsed.line, reason: parsed.reason });
+      continue;
+    }
+    const checked = validateExchangeRecord(parsed.line, parsed.value);
+    if (!checked.ok) {
+      errors.push(...checked.errors);
+      continue;
+    }
+    const more = domainErrors(parsed.line, checked.record, registry);
+    const earlier = firstLineOfId.get(checked.record.id);
+    if (earlier !== undefined) {
+      more.push({ line: parsed.line, field: 'id', reason: `repeats the id of line ${earlier}`, value: quote(checked.record.id) });
+    } else {
+      firstLineOfId.set(checked.record.id, parsed.line);
+    }
+    if (more.length > 0) errors.push(...more);
+    else records.push({ line: parsed.line, record: checked.record });
+  }
+  return { records, errors };
+}
+
+/**
+ * Imports practices, all or nothing: every line is checked first and a file with any bad line
+ * changes nothing (IMPORT_REFUSED lists each bad line). Records are then written in one
+ * transaction; a record whose source and id exist already is updated. The call returns once
+ * the records are stored and listed.
+ */
+export async function importPractices(db: Db, actor: Actor, bytes: Uint8Array, options: ImportOptions): Promise<ImportSummary> {
+  if (actor.kind !== 'operator' && actor.kind !== 'admin') {
+    throw new PontesError('FORBIDDEN', { detail: 'only an operator or an administrator may import practices' });
+  }
+  if (!SOURCE_PATTERN.test(options.source)) {
+    throw new PontesError('VALIDATION_FAILED', {
+      detail: `source "${quote(options.source, 64)}" must be 1 to 64 letters, digits, dots, dashes or underscores, starting with a letter or digit`,
+    });
+  }
+  const started = Date.now();
+  const { records, errors } = await checkPracticeLines(db, bytes);
+  if (errors.length > 0) {
+    const badLines = new Set(errors.map((e) => e.line)).size;
+    throw new PontesError('IMPORT_REFUSED', {
+      detail: `${badLines} bad line${badLines === 1 ? '' : 's'}; nothing was imported`,
+      params: { badLines },
+      errors: errors.slice(0, MAX_REPORTED_ERRORS),
+    });
+  }
+  const registry = await countryRegistry(db);
+  const isSouth = (code: string) => registry.get(code)?.globalSouth ?? false;
+  const summary: ImportSummary = {
+    source: options.source, status: options.status, records: records.length,
+    added: 0, updated: 0, refused: 0, placesCreated: 0, organisationsCreated: 0, seconds: 0,
+  };
+  await db.transaction().execute(async (trx) => {
+    const placeCache = new Map<string, string | null>();
+    const organisationCache = new Map<string, string>();
+    let done = 0;
+    for (const { record } of records) {
+      const places: { placeId: string | null; countryCode: string }[] = [];
+      for (const place of record.places) {
+        const key = JSON.stringify([place.country, place.city ?? '', place.geonames_id ?? 0]);
+        let placeId = placeCache.get(key);
+        if (placeId === undefined) {
+          const resolved = await resolvePlace(trx, place);
+          placeId = resolved.placeId;
+          if (resolved.created) summary.placesCreated++;
+          placeCache.set(key, placeId);
+        }
+        places.push({ placeId, countryCode: place.country });
+      }
+      const partners: { organisationId: string; role: string | null }[] = [];
+      for (const partner of record.partners ?? []) {
+        const key = JSON.stringify([partner.name, partner.country ?? '', partner.kind ?? '']);
+        let organisationId = organisationCache.get(key);
+        if (organisationId === undefined) {
+          const resolved = await resolveOrganisation(trx, partner);
+          organisationId = resolved.organisationId;
+          if (resolved.created) summary.organisationsCreated++;
+          organisationCache.set(key, organisationId);
+        }
+        partners.push({ organisationId, role: partner.role ?? null });
+      }
+      const countryCodes = [...new Set(record.places.map((p) => p.country))];
+      const criteriaMet = criteriaWithEvidence(record.criteria ?? []);
+      const { id } = await repo.upsertPractice(trx, {
+        source: options.source,
+        sourceId: record.id,
+        status: options.status,
+        title: record.title,
+        summary: record.summary,
+        body: record.body ?? null,
+        language: record.language,
+        modality: record.modality ?? deriveModality({ places: record.places, partners: record.partners ?? [] }, isSouth),
+        modalityDerived: record.modality === undefined,
+        pillars: record.pillars ?? [],
+        criticalAreas: record.critical_areas ?? [],
+        challenges: record.challenges ?? [],
+        sectors: record.sectors ?? [],
+        targetGroups: record.target_groups ?? [],
+        keywords: record.keywords ?? [],
+        criteria: record.criteria ?? [],
+        results: record.results ?? [],
+        sources: record.sources ?? [],
+        places: record.places,
+        partners: record.partners ?? [],
+        periodStart: record.period?.start ?? null,
+        periodEnd: record.period?.end ?? null,
+        adaptedFrom: record.adapted_from ?? null,
+        criteriaMet,
+        goodPractice: criteriaMet >= GOOD_PRACTICE_MIN_CRITERIA,
+        countryCodes,
+        regionCodes: [...new Set(countryCodes.flatMap((code) => registry.regionCodes(code)))],
+      }).then(async (result) => {
+        if (result.inserted) summary.added++;
+        else summary.updated++;
+        return result;
+      });
+      await repo.replaceLinks(trx, id, places, partners);
+      done++;
+      options.onProgress?.(done, records.length);
+    }
+  });
+  summary.seconds = (Date.now() - started) / 1000;
+  return summary;
+}

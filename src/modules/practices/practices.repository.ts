@@ -1,0 +1,323 @@
+import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
+import type { Database, Db } from '../../database.js';
+import type { PracticeLink, PracticePartner, PracticePlace } from './practices.domain.js';
+
+/** What the catalogue can be filtered by; values within one filter are alternatives (OR). */
+export interface PracticeFilters {
+  pillars?: string[];
+  critical_areas?: string[];
+  challenges?: string[];
+  sectors?: string[];
+  target_groups?: string[];
+  modality?: string[];
+  country?: string[];
+  region?: string[];
+  good_practice?: boolean;
+  status: string[];
+  source?: string;
+}
+
+export type FilterName = Exclude<keyof PracticeFilters, 'status' | 'source'>;
+
+const ARRAY_COLUMNS = {
+  pillars: 'pillars',
+  critical_areas: 'criticalAreas',
+  challenges: 'challenges',
+  sectors: 'sectors',
+  target_groups: 'targetGroups',
+  country: 'countryCodes',
+  region: 'regionCodes',
+} as const;
+
+type Eb = ExpressionBuilder<Database, 'practices'>;
+
+function conditions(eb: Eb, filters: PracticeFilters, except?: FilterName): Expression<SqlBool> {
+  const parts: Expression<SqlBool>[] = [eb('practices.status', 'in', filters.status)];
+  if (filters.source !== undefined) parts.push(eb('practices.source', '=', filters.source));
+  for (const [name, column] of Object.entries(ARRAY_COLUMNS) as [keyof typeof ARRAY_COLUMNS, (typeof ARRAY_COLUMNS)[keyof typeof ARRAY_COLUMNS]][]) {
+    const values = filters[name];
+    if (name === except || values === undefined || values.length === 0) continue;
+    parts.push(sql<SqlBool>`${sql.ref(`practices.${column}`)} && ${values}::text[]`);
+  }
+  if (except !== 'modality' && filters.modality !== undefined && filters.modality.length > 0) {
+    parts.push(eb('practices.modality', 'in', filters.modality));
+  }
+  if (except !== 'good_practice' && filters.good_practice !== undefined) {
+    parts.push(eb('practices.goodPractice', '=', filters.good_practice));
+  }
+  return eb.and(parts);
+}
+
+const SUMMARY_COLUMNS = [
+  'practices.id', 'practices.source', 'practices.sourceId', 'practices.status', 'practices.title', 'practices.summary',
+  'practices.language', 'practices.modality', 'practices.modalityDerived', 'practices.pillars', 'practices.criticalAreas',
+  'practices.challenges', 'practices.sectors', 'practices.targetGroups', 'practices.keywords', 'practices.criteriaMet',
+  'practices.goodPractice', 'practices.countryCodes', 'practices.periodStart', 'practices.periodEnd', 'practices.adaptedFrom',
+  'practices.createdAt', 'practices.updatedAt', 'practices.publishedAt',
+] as const;
+
+const DETAIL_COLUMNS = [...SUMMARY_COLUMNS, 'practices.body', 'practices.criteria', 'practices.results', 'practices.sources', 'practices.places', 'practices.partners'] as const;
+
+export async function listPractices(db: Db, filters: PracticeFilters, limit: number, offset: number) {
+  const base = db.selectFrom('practices').where((eb) => conditions(eb, filters));
+  const [rows, count] = await Promise.all([
+    base
+      .select(SUMMARY_COLUMNS)
+      .orderBy(sql`practices.published_at DESC NULLS LAST`)
+      .orderBy('practices.updatedAt', 'desc')
+      .orderBy('practices.id')
+      .limit(limit)
+      .offset(offset)
+      .execute(),
+    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(count.n) };
+}
+
+export type PracticeSummaryRow = Awaited<ReturnType<typeof listPractices>>['rows'][number];
+
+/**
+ * Counts per value of one filter, with every other filter applied (so that choosing a second
+ * value of the same filter widens the list, and the counts say by how much).
+ */
+export async function facetCounts(db: Db, filters: PracticeFilters, facet: FilterName): Promise<Map<string, number>> {
+  const counts = new Map<string, number>();
+  if (facet === 'modality' || facet === 'good_practice') {
+    const column = facet === 'modality' ? sql`modality` : sql`good_practice::text`;
+    const rows = await db
+      .selectFrom('practices')
+      .where((eb) => conditions(eb, filters, facet))
+      .select([sql<string>`${column}`.as('value'), (eb) => eb.fn.countAll<number>().as('n')])
+      .groupBy(sql`${column}`)
+      .execute();
+    for (const row of rows) counts.set(row.value, Number(row.n));
+    return counts;
+  }
+  const column = ARRAY_COLUMNS[facet];
+  const rows = await db
+    .selectFrom('practices')
+    .where((eb) => conditions(eb, filters, facet))
+    .select([sql<string>`unnest(${sql.ref(`practices.${column}`)})`.as('value')])
+    .execute();
+  for (const row of rows) counts.set(row.value, (counts.get(row.value) ?? 0) + 1);
+  return counts;
+}
+
+export async function getPracticeRow(db: Db, id: string) {
+  return db.selectFrom('practices').select(DETAIL_COLUMNS).where('practices.id', '=', id).executeTakeFirst();
+}
+
+export type PracticeDetailRow = NonNullable<Awaited<ReturnType<typeof getPracticeRow>>>;
+
+export async function findIdBySource(db: Db, source: string, sourceId: string): Promise<string | undefined> {
+  const row = await db.selectFrom('practices').select('id').where('source', '=', source).where('sourceId', '=', sourceId).executeTakeFirst();
+  return row?.id;
+}
+
+export async function placesOf(db: Db, practiceIds: string[]): Promise<Map<string, PracticePlace[]>> {
+  const result = new Map<string, PracticePlace[]>();
+  if (practiceIds.length === 0) return result;
+  const rows = await db
+    .selectFrom('practicePlaces')
+    .leftJoin('places', 'places.id', 'practicePlaces.placeId')
+    .innerJoin('practices', 'practices.id', 'practicePlaces.practiceId')
+    .select([
+      'practicePlaces.practiceId', 'practicePlaces.position', 'practicePlaces.placeId', 'practicePlaces.countryCode',
+      'places.name', 'places.geonamesId', 'places.needsReview', 'practices.places as written',
+    ])
+    .where('practicePlaces.practiceId', 'in', practiceIds)
+    .orderBy('practicePlaces.practiceId')
+    .orderBy('practicePlaces.position')
+    .execute();
+  for (const row of rows) {
+    const written = (row.written as unknown as { city?: string }[])[row.position]?.city ?? null;
+    const list = result.get(row.practiceId) ?? [];
+    list.push({
+      position: row.position,
+      placeId: row.placeId,
+      name: row.name,
+      writtenAs: written,
+      countryCode: row.countryCode,
+      geonamesId: row.geonamesId,
+      needsReview: row.needsReview ?? false,
+    });
+    result.set(row.practiceId, list);
+  }
+  return result;
+}
+
+export async function partnersOf(db: Db, practiceId: string): Promise<PracticePartner[]> {
+  return db
+    .selectFrom('practicePartners')
+    .innerJoin('organisations', 'organisations.id', 'practicePartners.organisationId')
+    .select([
+      'practicePartners.position', 'practicePartners.organisationId', 'organisations.name', 'practicePartners.role',
+      'organisations.kind', 'organisations.countryCode',
+    ])
+    .where('practicePartners.practiceId', '=', practiceId)
+    .orderBy('practicePartners.position')
+    .execute();
+}
+
+/** Practices linked by lineage, among those the caller may see. */
+export async function lineage(db: Db, source: string, sourceId: string, adaptedFrom: string | null, statuses: string[]) {
+  const [from, by] = await Promise.all([
+    adaptedFrom === null
+      ? Promise.resolve(undefined)
+      : db
+          .selectFrom('practices')
+          .select(['id', 'sourceId', 'title'])
+          .where('source', '=', source)
+          .where('sourceId', '=', adaptedFrom)
+          .where('status', 'in', statuses)
+          .executeTakeFirst(),
+    db
+      .selectFrom('practices')
+      .select(['id', 'sourceId', 'title'])
+      .where('source', '=', source)
+      .where('adaptedFrom', '=', sourceId)
+      .where('status', 'in', statuses)
+      .orderBy('periodStart')
+      .orderBy('title')
+      .execute(),
+  ]);
+  return { from, by };
+}
+
+export async function placeNamesOf(db: Db, practiceIds: string[]): Promise<Map<string, string[]>> {
+  const places = await placesOf(db, practiceIds);
+  return new Map([...places].map(([id, list]) => [id, list.map((p) => p.name ?? p.writtenAs ?? p.countryCode)]));
+}
+
+export async function practiceIdsAtPlace(db: Db, placeId: string, statuses: string[]): Promise<string[]> {
+  const rows = await db
+    .selectFrom('practicePlaces')
+    .innerJoin('practices', 'practices.id', 'practicePlaces.practiceId')
+    .select('practices.id')
+    .distinct()
+    .where('practicePlaces.placeId', '=', placeId)
+    .where('practices.status', 'in', statuses)
+    .execute();
+  return rows.map((row) => row.id);
+}
+
+export async function practiceIdsWithOrganisation(db: Db, organisationId: string, statuses: string[]): Promise<string[]> {
+  const rows = await db
+    .selectFrom('practicePartners')
+    .innerJoin('practices', 'practices.id', 'practicePartners.practiceId')
+    .select('practices.id')
+    .distinct()
+    .where('practicePartners.organisationId', '=', organisationId)
+    .where('practices.status', 'in', statuses)
+    .execute();
+  return rows.map((row) => row.id);
+}
+
+export async function summariesByIds(db: Db, ids: string[]) {
+  if (ids.length === 0) return [];
+  return db.selectFrom('practices').select(SUMMARY_COLUMNS).where('practices.id', 'in', ids).orderBy('practices.title').execute();
+}
+
+export interface PracticeWrite {
+  source: string;
+  sourceId: string;
+  status: string;
+  title: string;
+  summary: string;
+  body: string | null;
+  language: string;
+  modality: string;
+  modalityDerived: boolean;
+  pillars: string[];
+  criticalAreas: string[];
+  challenges: string[];
+  sectors: string[];
+  targetGroups: string[];
+  keywords: string[];
+  criteria: unknown[];
+  results: unknown[];
+  sources: unknown[];
+  places: unknown[];
+  partners: unknown[];
+  periodStart: string | null;
+  periodEnd: string | null;
+  adaptedFrom: string | null;
+  criteriaMet: number;
+  goodPractice: boolean;
+  countryCodes: string[];
+  regionCodes: string[];
+}
+
+/** Inserts a practice or updates the one with the same source and id; says which it did. */
+export async function upsertPractice(db: Db, practice: PracticeWrite): Promise<{ id: string; inserted: boolean }> {
+  const values = {
+    ...practice,
+    criteria: JSON.stringify(practice.criteria),
+    results: JSON.stringify(practice.results),
+    sources: JSON.stringify(practice.sources),
+    places: JSON.stringify(practice.places),
+    partners: JSON.stringify(practice.partners),
+    publishedAt: practice.status === 'published' ? new Date() : null,
+  };
+  const { source: _s, sourceId: _i, publishedAt: _p, ...updatable } = values;
+  const row = await db
+    .insertInto('practices')
+    .values(values)
+    .onConflict((oc) =>
+      oc.columns(['source', 'sourceId']).doUpdateSet({
+        ...updatable,
+        updatedAt: new Date(),
+        // keeps the first publication date; clears it when a record goes back to an earlier stage
+        publishedAt: practice.status === 'published' ? sql`coalesce(practices.published_at, now())` : null,
+      }),
+    )
+    .returning(['id', sql<boolean>`(xmax = 0)`.as('inserted')])
+    .executeTakeFirstOrThrow();
+  return { id: row.id, inserted: row.inserted };
+}
+
+export async function replaceLinks(
+  db: Db,
+  practiceId: string,
+  places: { placeId: string | null; countryCode: string }[],
+  partners: { organisationId: string; role: string | null }[],
+): Promise<void> {
+  await db.deleteFrom('practicePlaces').where('practiceId', '=', practiceId).execute();
+  await db.deleteFrom('practicePartners').where('practiceId', '=', practiceId).execute();
+  if (places.length > 0) {
+    await db.insertInto('practicePlaces').values(places.map((p, position) => ({ practiceId, position, ...p }))).execute();
+  }
+  if (partners.length > 0) {
+    await db.insertInto('practicePartners').values(partners.map((p, position) => ({ practiceId, position, ...p }))).execute();
+  }
+}
+
+export async function countByStatus(db: Db, status: string): Promise<number> {
+  const row = await db.selectFrom('practices').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', status).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function countAll(db: Db): Promise<number> {
+  const row = await db.selectFrom('practices').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Full rows in a stable order (source, then id), a page at a time (keyset paging), for exports. */
+export async function exportPage(db: Db, filters: PracticeFilters, after: { source: string; sourceId: string } | null, size: number) {
+  let query = db.selectFrom('practices').select(DETAIL_COLUMNS).where((eb) => conditions(eb, filters));
+  if (after !== null) query = query.where(sql<SqlBool>`(practices.source, practices.source_id) > (${after.source}, ${after.sourceId})`);
+  return query.orderBy('practices.source').orderBy('practices.sourceId').limit(size).execute();
+}
+
+export type { PracticeLink };
+
+/** How many distinct places published practices are documented in. */
+export async function countPlacesWithStatus(db: Db, status: string): Promise<number> {
+  const row = await db
+    .selectFrom('practicePlaces')
+    .innerJoin('practices', 'practices.id', 'practicePlaces.practiceId')
+    .select((eb) => eb.fn.count<number>('practicePlaces.placeId').distinct().as('n'))
+    .where('practices.status', '=', status)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

@@ -1,0 +1,1 @@
+export { FACETS, codesOf, isCode, vocabularies, type Facet, type VocabularyName } from './vocabularies.js';

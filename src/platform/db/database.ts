@@ -1,0 +1,87 @@
+import { PGlite } from '@electric-sql/pglite';
+import { createPgConfig } from '@electric-sql/pglite/node-postgres';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
+import { CamelCasePlugin, Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { lockDataFolder, type FolderLock } from './lock.js';
+
+export type DatabaseTarget =
+  | { kind: 'embedded'; dataDir: string }
+  | { kind: 'memory' }
+  | { kind: 'server'; url: string; poolSize?: number };
+
+export interface OpenDatabase<T> {
+  db: Kysely<T>;
+  kind: 'embedded' | 'memory' | 'server';
+  /** Describes where the data lives, for logs (never includes a password). */
+  description: string;
+  close(): Promise<void>;
+}
+
+// int8 (counts, populations) as JS numbers: every value Pontes stores fits in 2^53.
+pg.types.setTypeParser(20, (value: string) => Number(value));
+// numeric as numbers too (result values)
+pg.types.setTypeParser(1700, (value: string) => Number(value));
+
+/**
+ * PGlite's default start parameters include -F (fsync off). Pontes drops it so that PostgreSQL
+ * asks for fsync at every commit; see docs/adr/0002 for what that does and does not buy in WASM.
+ */
+export function embeddedStartParams(): string[] {
+  return PGlite.defaultStartParams.filter((param) => param !== '-F');
+}
+
+/**
+ * Opens the one data-access layer over either database: Kysely with its built-in Postgres
+ * dialect, fed either by a real pg.Pool or by PGlite's node-postgres adapter (one connection,
+ * so transactions are serialised by the pool itself).
+ */
+export async function openDatabase<T>(target: DatabaseTarget): Promise<OpenDatabase<T>> {
+  if (target.kind === 'server') {
+    const pool = new pg.Pool({ connectionString: target.url, max: target.poolSize ?? 10 });
+    // Fail fast with the server's own message when it is unreachable or the database is missing.
+    const client = await pool.connect();
+    client.release();
+    const db = new Kysely<T>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
+    const url = new URL(target.url);
+    return {
+      db,
+      kind: 'server',
+      description: `PostgreSQL at ${url.hostname}:${url.port || 5432}${url.pathname}`,
+      close: () => db.destroy(),
+    };
+  }
+  let lock: FolderLock | undefined;
+  if (target.kind === 'embedded') lock = lockDataFolder(target.dataDir);
+  try {
+    const pglite = await PGlite.create({
+      ...(target.kind === 'embedded' ? { dataDir: target.dataDir } : {}),
+      extensions: { pg_trgm, unaccent },
+      startParams: embeddedStartParams(),
+    });
+    const pool = new pg.Pool({ ...createPgConfig(pglite), max: 1 });
+    const db = new Kysely<T>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
+    let closed = false;
+    return {
+      db,
+      kind: target.kind,
+      description: target.kind === 'embedded' ? `embedded PGlite in ${target.dataDir}` : 'embedded PGlite in memory',
+      async close() {
+        if (closed) return;
+        closed = true;
+        try {
+          await db.destroy();
+          // db.destroy() ends the pool but not PGlite: without this the process hangs and the
+          // folder is left mid-write.
+          await pglite.close();
+        } finally {
+          lock?.release();
+        }
+      },
+    };
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
+}

@@ -1,0 +1,59 @@
+import type { ComponentChildren } from 'preact';
+import type { ViewContext } from './context.js';
+
+export interface LayoutProps {
+  ctx: ViewContext;
+  title: string;
+  description?: string;
+  children: ComponentChildren;
+}
+
+/** The page shell: skip link, header with the main navigation, main, footer with credits. */
+export function Layout({ ctx, title, description, children }: LayoutProps) {
+  const { t } = ctx;
+  const nav = [
+    { href: '/practices', label: t('nav.practices') },
+    { href: '/places', label: t('nav.places') },
+    { href: '/organisations', label: t('nav.organisations') },
+  ];
+  return (
+    <html lang={ctx.lang}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${title} · Pontes`}</title>
+        <meta name="description" content={description ?? t('layout.description')} />
+        <link rel="stylesheet" href={ctx.cssHref} />
+      </head>
+      <body>
+        <a class="skip" href="#main">
+          {t('layout.skip')}
+        </a>
+        <header class="site">
+          <a class="brand" href="/">
+            Pontes
+          </a>
+          <nav aria-label={t('nav.label')}>
+            <ul>
+              {nav.map((item) => (
+                <li>
+                  <a href={item.href} aria-current={ctx.path.startsWith(item.href) ? 'page' : undefined}>
+                    {item.label}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        </header>
+        <main id="main">{children}</main>
+        <footer class="site">
+          <p>{t('layout.footer.about')}</p>
+          <p>
+            {t('layout.footer.data')} <a href="/api/v1/openapi.json">{t('layout.footer.api')}</a>
+          </p>
+          <p class="credits">{t('layout.footer.credits')}</p>
+        </footer>
+      </body>
+    </html>
+  );
+}
