@@ -3,7 +3,7 @@ import type { ViewContext } from './context.js';
 /** Links to pages 1..n of a list, keeping its filters; works without JavaScript. */
 export function Pager({ ctx, base, params, total, limit, offset }: { ctx: ViewContext; base: string; params: URLSearchParams; total: number; limit: number; offset: number }) {
   const { t } = ctx;
-  if (total <= limit) return null;
+  if (total <= limit && offset === 0) return null;
   const link = (newOffset: number) => {
     const next = new URLSearchParams(params);
     if (newOffset > 0) next.set('offset', String(newOffset));

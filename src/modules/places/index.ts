@@ -1,5 +1,5 @@
 export * from './places.domain.js';
-export { readAllTheCities, REFERENCE_SOURCE } from './places.reference.js';
+export { fromAllTheCities, readAllTheCities, REFERENCE_SOURCE, type AllTheCitiesEntry } from './places.reference.js';
 export {
   countReferencePlaces, getPlace, getPlacesByIds, loadReferencePlaces, referencePlacesMeta, resolvePlace, searchPlaces,
   type PlaceRef,

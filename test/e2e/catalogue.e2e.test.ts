@@ -1,0 +1,71 @@
+import fs from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadDemoIfEmpty } from '../../src/bootstrap.js';
+import { projectPath } from '../../src/platform/paths.js';
+import { createTestApp, type TestApp } from '../helpers.js';
+import { hasChromium, launchBrowser } from './browser.js';
+
+// Journey: a visitor on a phone browses the demo, filters the catalogue, reads the Maputo
+// market practice and follows its lineage to Durban and back — in a real browser.
+let t: TestApp;
+let browser: Browser;
+let base: string;
+
+beforeAll(async () => {
+  if (!hasChromium) return;
+  t = await createTestApp();
+  await loadDemoIfEmpty(t.pontes);
+  await t.app.listen({ port: 0, host: '127.0.0.1' });
+  base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await t?.close();
+});
+
+async function axeViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ content: fs.readFileSync(projectPath('node_modules', 'axe-core', 'axe.min.js'), 'utf8') });
+  const results = (await page.evaluate(`axe.run(document, { resultTypes: ['violations'] })`)) as { violations: { id: string; impact: string; nodes: unknown[] }[] };
+  return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.nodes.length})`);
+}
+
+describe.runIf(hasChromium)('browsing the catalogue in a browser', () => {
+  it('filters, reads the Maputo market practice and follows its lineage both ways, on a phone-sized screen', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'en-GB', bypassCSP: true });
+    const page = await context.newPage();
+    await page.goto(`${base}/`);
+    expect(await page.locator('h1').textContent()).toBe('Find a city that solved the problem you face');
+    expect(await axeViolations(page)).toEqual([]);
+
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Practices' }).click();
+    expect(page.url()).toMatch(/\/practices$/);
+    await page.getByLabel(/Markets and street vending/).check();
+    await page.getByLabel(/Only good practices/).check();
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    expect(page.url()).toMatch(/sectors=markets_street_vending/);
+    expect(await axeViolations(page)).toEqual([]);
+    const titles = await page.locator('.results article h2').allTextContents();
+    expect(titles.length).toBeGreaterThan(0);
+    expect(titles.some((title) => title.startsWith('Maputo: improving hygiene'))).toBe(true);
+
+    await page.getByRole('link', { name: /^Maputo: improving hygiene/ }).click();
+    expect(await page.locator('h1').textContent()).toContain('Maputo: improving hygiene');
+    expect(await page.getByText(/Good practice · 4 criteria met/).isVisible()).toBe(true);
+    expect(await axeViolations(page)).toEqual([]);
+    const lineage = page.locator('section.lineage');
+    expect(await lineage.textContent()).toContain('Adapted from');
+    await lineage.getByRole('link', { name: /^Durban/ }).click();
+    expect(await page.locator('h1').textContent()).toContain('Durban');
+    expect(await page.locator('section.lineage').textContent()).toContain('Adapted by');
+    await page.locator('section.lineage').getByRole('link', { name: /^Maputo/ }).click();
+    expect(await page.locator('h1').textContent()).toContain('Maputo: improving hygiene');
+
+    // nothing overflows sideways on a phone
+    const overflow = await page.evaluate('document.documentElement.scrollWidth > window.innerWidth');
+    expect(overflow).toBe(false);
+    await context.close();
+  });
+});
