@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Kysely } from 'kysely';
+import type { Criterion, Result, Source, WrittenPartner, WrittenPlace } from './modules/practices/practices.domain.js';
 
 /**
  * The tables as Kysely sees them (camelCase: the CamelCasePlugin maps snake_case columns in
@@ -82,11 +83,11 @@ export interface PracticesTable {
   sectors: string[];
   targetGroups: string[];
   keywords: string[];
-  criteria: Json<{ code: string; evidence?: string }[]>;
-  results: Json<{ text: string; value?: number; unit?: string; year?: number }[]>;
-  sources: Json<{ url: string; title?: string }[]>;
-  places: Json<{ city?: string; country: string; geonames_id?: number }[]>;
-  partners: Json<{ name: string; role?: string; kind?: string; country?: string }[]>;
+  criteria: Json<Criterion[]>;
+  results: Json<Result[]>;
+  sources: Json<Source[]>;
+  places: Json<WrittenPlace[]>;
+  partners: Json<WrittenPartner[]>;
   periodStart: string | null;
   periodEnd: string | null;
   adaptedFrom: string | null;

@@ -1,24 +1,7 @@
-import type { Db } from '../../database.js';
+import type { Selectable } from 'kysely';
+import type { CountriesTable, Db } from '../../database.js';
 
-export interface CountryRow {
-  code: string;
-  alpha3: string;
-  numericCode: string;
-  names: Record<string, string>;
-  regionCode: string | null;
-  regionName: string | null;
-  subregionCode: string | null;
-  subregionName: string | null;
-  intermediateRegionCode: string | null;
-  intermediateRegionName: string | null;
-  ldc: boolean;
-  lldc: boolean;
-  sids: boolean;
-  globalSouth: boolean;
-  globalSouthRule: string;
-  languages: string[];
-  geonamesId: number | null;
-}
+export type CountryRow = Selectable<CountriesTable>;
 
 export async function countCountries(db: Db): Promise<number> {
   const row = await db.selectFrom('countries').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();

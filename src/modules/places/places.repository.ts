@@ -1,22 +1,8 @@
-import { sql } from 'kysely';
-import type { Db } from '../../database.js';
+import { sql, type Selectable } from 'kysely';
+import type { Db, PlacesTable } from '../../database.js';
 import { sizeBand, type Place, type PlaceKind, type ReferencePlace } from './places.domain.js';
 
-type PlaceRow = {
-  id: string;
-  kind: string;
-  name: string;
-  altNames: string[];
-  countryCode: string;
-  adminCode: string | null;
-  population: number | null;
-  populationYear: number | null;
-  latitude: number | null;
-  longitude: number | null;
-  geonamesId: number | null;
-  origin: 'reference' | 'import' | 'member';
-  needsReview: boolean;
-};
+type PlaceRow = Omit<Selectable<PlacesTable>, 'createdAt' | 'updatedAt'>;
 
 const PLACE_COLUMNS = [
   'places.id', 'places.kind', 'places.name', 'places.altNames', 'places.countryCode', 'places.adminCode',

@@ -10,6 +10,14 @@ export function criteriaWithEvidence(criteria: { code: string; evidence?: string
   return new Set(criteria.filter((c) => c.evidence !== undefined && c.evidence.trim() !== '').map((c) => c.code)).size;
 }
 
+/** Parts of a practice record, as the exchange format writes them. */
+export type Criterion = { code: string; evidence?: string };
+export type Result = { text: string; value?: number; unit?: string; year?: number };
+export type Source = { url: string; title?: string };
+export type Period = { start?: string; end?: string };
+export type WrittenPlace = { city?: string; country: string; geonames_id?: number };
+export type WrittenPartner = { name: string; role?: string; kind?: string; country?: string };
+
 /** A practice record in the exchange format (schemas/practice.schema.json), once validated. */
 export interface ExchangePractice {
   id: string;
@@ -17,8 +25,8 @@ export interface ExchangePractice {
   summary: string;
   body?: string;
   language: string;
-  places: { city?: string; country: string; geonames_id?: number }[];
-  partners?: { name: string; role?: string; kind?: string; country?: string }[];
+  places: WrittenPlace[];
+  partners?: WrittenPartner[];
   modality?: Modality;
   pillars?: string[];
   critical_areas?: string[];
@@ -26,11 +34,11 @@ export interface ExchangePractice {
   sectors?: string[];
   target_groups?: string[];
   keywords?: string[];
-  criteria?: { code: string; evidence?: string }[];
-  results?: { text: string; value?: number; unit?: string; year?: number }[];
-  period?: { start?: string; end?: string };
+  criteria?: Criterion[];
+  results?: Result[];
+  period?: Period;
   adapted_from?: string;
-  sources?: { url: string; title?: string }[];
+  sources?: Source[];
 }
 
 export interface PracticePlace {
@@ -77,10 +85,10 @@ export interface Practice {
   sectors: string[];
   targetGroups: string[];
   keywords: string[];
-  criteria: { code: string; evidence?: string }[];
-  results: { text: string; value?: number; unit?: string; year?: number }[];
-  sources: { url: string; title?: string }[];
-  period: { start?: string; end?: string } | null;
+  criteria: Criterion[];
+  results: Result[];
+  sources: Source[];
+  period: Period | null;
   criteriaMet: number;
   goodPractice: boolean;
   countryCodes: string[];

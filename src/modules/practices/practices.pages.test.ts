@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OPERATOR } from '../../platform/auth/actor.js';
 import { projectPath } from '../../platform/paths.js';
 import { createTestApp, demoBytes, jsonl, practiceRecord, type TestApp } from '../../../test/helpers.js';
+import { hasJava } from '../../../test/java.js';
 import { importPractices } from './index.js';
 
 let t: TestApp;
@@ -143,7 +144,7 @@ describe('pages', () => {
     expect(headers['x-content-type-options']).toBe('nosniff');
   });
 
-  it('pages are valid HTML (Nu Html Checker)', async () => {
+  it.runIf(hasJava)('pages are valid HTML (Nu Html Checker)', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pontes-vnu-'));
     try {
       const placeId = ((await t.app.inject({ method: 'GET', url: '/api/v1/places?q=durban' })).json() as { items: { id: string }[] }).items[0]!.id;

@@ -1,5 +1,5 @@
-import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
-import type { Database, Db } from '../../database.js';
+import { sql, type Expression, type ExpressionBuilder, type Selectable, type SqlBool } from 'kysely';
+import type { Database, Db, PracticesTable } from '../../database.js';
 import type { PracticeLink, PracticePartner, PracticePlace } from './practices.domain.js';
 
 /** What the catalogue can be filtered by; values within one filter are alternatives (OR). */
@@ -218,35 +218,12 @@ export async function summariesByIds(db: Db, ids: string[]) {
   return db.selectFrom('practices').select(SUMMARY_COLUMNS).where('practices.id', 'in', ids).orderBy('practices.title').execute();
 }
 
-export interface PracticeWrite {
-  source: string;
-  sourceId: string;
-  status: string;
-  title: string;
-  summary: string;
-  body: string | null;
-  language: string;
-  modality: string;
-  modalityDerived: boolean;
-  pillars: string[];
-  criticalAreas: string[];
-  challenges: string[];
-  sectors: string[];
-  targetGroups: string[];
-  keywords: string[];
-  criteria: unknown[];
-  results: unknown[];
-  sources: unknown[];
-  places: unknown[];
-  partners: unknown[];
-  periodStart: string | null;
-  periodEnd: string | null;
-  adaptedFrom: string | null;
-  criteriaMet: number;
-  goodPractice: boolean;
-  countryCodes: string[];
-  regionCodes: string[];
-}
+type JsonColumns = 'criteria' | 'results' | 'sources' | 'places' | 'partners';
+
+/** What an import writes: every column but the generated ones; JSON columns as values. */
+export type PracticeWrite = Omit<Selectable<PracticesTable>, 'id' | 'createdAt' | 'updatedAt' | 'publishedAt' | JsonColumns> & {
+  [K in JsonColumns]: unknown[];
+};
 
 /** Inserts a practice or updates the one with the same source and id; says which it did. */
 export async function upsertPractice(db: Db, practice: PracticeWrite): Promise<{ id: string; inserted: boolean }> {

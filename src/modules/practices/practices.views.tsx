@@ -91,9 +91,14 @@ export function PracticeListPage({ ctx, list, facets, choices, params }: {
   return (
     <Layout ctx={ctx} title={t('practices.title')}>
       <h1>{t('practices.title')}</h1>
-      <p class="lead">{t('practices.count', { count: list.total })}</p>
+      <p class="lead">
+        {t('practices.count', { count: list.total })}{' '}
+        <a class="to-filters" href="#filters">
+          {t('filters.jump')}
+        </a>
+      </p>
       <div class="catalogue">
-        <form method="get" action="/practices" class="filters" aria-label={t('filters.label')}>
+        <form method="get" action="/practices" class="filters" id="filters" aria-label={t('filters.label')}>
           <details open>
             <summary>{t('filters.label')}</summary>
             {FACETS.map((facet) => (
