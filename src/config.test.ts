@@ -31,3 +31,13 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ PORT: '70000' })).toThrow(/PORT must be between 0 and 65535/);
   });
 });
+
+describe('a PostgreSQL server that cannot be reached', () => {
+  it('gives a clear DATABASE_UNAVAILABLE error naming the server', async () => {
+    const { openDatabase } = await import('./platform/db/database.js');
+    await expect(openDatabase({ kind: 'server', url: 'postgres://nobody@127.0.0.1:1/nowhere' })).rejects.toMatchObject({
+      code: 'DATABASE_UNAVAILABLE',
+      message: expect.stringContaining('cannot connect to PostgreSQL at 127.0.0.1:1/nowhere'),
+    });
+  });
+});

@@ -15,6 +15,7 @@ export const errorCatalogue = {
   IMPORT_REFUSED: { status: 422, messageKey: 'errors.IMPORT_REFUSED' },
   CONFIG_INVALID: { status: 500, messageKey: 'errors.CONFIG_INVALID' },
   DATA_FOLDER_IN_USE: { status: 503, messageKey: 'errors.DATA_FOLDER_IN_USE' },
+  DATABASE_UNAVAILABLE: { status: 503, messageKey: 'errors.DATABASE_UNAVAILABLE' },
   USAGE: { status: 400, messageKey: 'errors.USAGE' },
   INTERNAL: { status: 500, messageKey: 'errors.INTERNAL' },
 } as const satisfies Record<string, { status: number; messageKey: string }>;

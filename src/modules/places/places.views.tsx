@@ -35,7 +35,7 @@ export function PlacePage({ ctx, place, practices }: { ctx: ViewContext; place: 
   const { t } = ctx;
   return (
     <Layout ctx={ctx} title={place.name}>
-      <p class="kicker">{t(`place.kinds.${place.kind}`)}</p>
+      <p class="kicker">{place.origin === 'import' && place.needsReview ? t('place.kindUnknown') : t(`place.kinds.${place.kind}`)}</p>
       <h1>{place.name}</h1>
       <dl class="facts">
         <dt>{t('place.country')}</dt>

@@ -152,7 +152,7 @@ export async function importPractices(db: Db, actor: Actor, bytes: Uint8Array, o
       }
       const countryCodes = [...new Set(record.places.map((p) => p.country))];
       const criteriaMet = criteriaWithEvidence(record.criteria ?? []);
-      const { id } = await repo.upsertPractice(trx, {
+      const { id, inserted } = await repo.upsertPractice(trx, {
         source: options.source,
         sourceId: record.id,
         status: options.status,
@@ -180,11 +180,9 @@ export async function importPractices(db: Db, actor: Actor, bytes: Uint8Array, o
         goodPractice: criteriaMet >= GOOD_PRACTICE_MIN_CRITERIA,
         countryCodes,
         regionCodes: [...new Set(countryCodes.flatMap((code) => registry.regionCodes(code)))],
-      }).then(async (result) => {
-        if (result.inserted) summary.added++;
-        else summary.updated++;
-        return result;
       });
+      if (inserted) summary.added++;
+      else summary.updated++;
       await repo.replaceLinks(trx, id, places, partners);
       done++;
       options.onProgress?.(done, records.length);

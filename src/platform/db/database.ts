@@ -4,6 +4,7 @@ import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { CamelCasePlugin, Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { PontesError } from '../../errors.js';
 import { lockDataFolder, type FolderLock } from './lock.js';
 
 export type DatabaseTarget =
@@ -43,9 +44,18 @@ export async function openDatabase<T>(target: DatabaseTarget): Promise<OpenDatab
     // An idle connection can die (server restart, admin termination). pg reports that on the pool;
     // unheard, it would crash the process. The pool replaces the connection on next use.
     pool.on('error', (error) => process.stderr.write(`database: idle connection lost (${error.message}); it will be replaced\n`));
-    // Fail fast with the server's own message when it is unreachable or the database is missing.
-    const client = await pool.connect();
-    client.release();
+    // Fail fast, with the server's own words, when it is unreachable or the database is missing.
+    try {
+      const client = await pool.connect();
+      client.release();
+    } catch (error) {
+      await pool.end().catch(() => undefined);
+      const url = new URL(target.url);
+      throw new PontesError('DATABASE_UNAVAILABLE', {
+        detail: `cannot connect to PostgreSQL at ${url.hostname}:${url.port || 5432}${url.pathname}: ${(error as Error).message}`,
+        cause: error,
+      });
+    }
     const db = new Kysely<T>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
     const url = new URL(target.url);
     return {
