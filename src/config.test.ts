@@ -41,3 +41,19 @@ describe('a PostgreSQL server that cannot be reached', () => {
     });
   });
 });
+
+describe('an embedded data folder that is not Pontes\'', () => {
+  it('is refused, and left as it was', async () => {
+    const fs = await import('node:fs');
+    const os = await import('node:os');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pontes-foreign-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'thesis.docx'), 'my work');
+      const { openDatabase } = await import('./platform/db/database.js');
+      await expect(openDatabase({ kind: 'embedded', dataDir: dir })).rejects.toMatchObject({ code: 'CONFIG_INVALID', message: expect.stringContaining('holds no Pontes database') });
+      expect(fs.readdirSync(dir)).toEqual(['thesis.docx']);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -17,7 +17,7 @@ describe('the repository keeps its promises', () => {
     for (const name of ['practice.schema.json', 'vocabularies.json']) {
       expect(fs.readFileSync(projectPath('schemas', name)).equals(fs.readFileSync(path.join(shared, 'schemas', name))), name).toBe(true);
     }
-    expect(fs.readFileSync(projectPath('data', 'country-codes.csv')).equals(fs.readFileSync(path.join(shared, 'data', 'country-codes.csv')))).toBe(true);
+    expect(fs.readFileSync(projectPath('reference', 'country-codes.csv')).equals(fs.readFileSync(path.join(shared, 'data', 'country-codes.csv')))).toBe(true);
   });
 
   it('raw HTML reaches pages in one audited place only', () => {

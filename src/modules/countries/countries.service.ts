@@ -21,10 +21,10 @@ for (const lang of COUNTRY_NAME_LANGUAGES) {
 type CsvRow = Record<string, string>;
 
 /**
- * Reads data/country-codes.csv (datasets/country-codes, PDDL) into country records, with
+ * Reads reference/country-codes.csv (datasets/country-codes, PDDL) into country records, with
  * names from i18n-iso-countries and the Global-South flag of the configured rule.
  */
-export function readCountryFile(rule: GlobalSouthRule, file = projectPath('data', 'country-codes.csv')): Country[] {
+export function readCountryFile(rule: GlobalSouthRule, file = projectPath('reference', 'country-codes.csv')): Country[] {
   const rows = parse(fs.readFileSync(file), { columns: true, skip_empty_lines: true, bom: true }) as CsvRow[];
   const countries: Country[] = [];
   for (const row of rows) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readCountryFile } from './countries.service.js';
 
-describe('countries from data/country-codes.csv', () => {
+describe('countries from reference/country-codes.csv', () => {
   const countries = readCountryFile('unctad');
   const byCode = new Map(countries.map((c) => [c.code, c]));
 

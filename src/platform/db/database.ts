@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
@@ -31,6 +32,19 @@ pg.types.setTypeParser(1700, (value: string) => Number(value));
  */
 export function embeddedStartParams(): string[] {
   return PGlite.defaultStartParams.filter((param) => param !== '-F');
+}
+
+/**
+ * PGlite would create a database inside any folder it is given; a mistyped PONTES_DATA_DIR
+ * pointing at someone's documents must be refused instead.
+ */
+function refuseForeignFolder(dataDir: string): void {
+  const entries = fs.readdirSync(dataDir).filter((name) => name !== 'pontes.lock');
+  if (entries.length > 0 && !entries.includes('PG_VERSION')) {
+    throw new PontesError('CONFIG_INVALID', {
+      detail: `PONTES_DATA_DIR ${dataDir} is not empty and holds no Pontes database (found ${entries.slice(0, 3).join(', ')}${entries.length > 3 ? ', …' : ''}); point it at an empty or new folder`,
+    });
+  }
 }
 
 /**
@@ -68,6 +82,7 @@ export async function openDatabase<T>(target: DatabaseTarget): Promise<OpenDatab
   let lock: FolderLock | undefined;
   if (target.kind === 'embedded') lock = lockDataFolder(target.dataDir);
   try {
+    if (target.kind === 'embedded') refuseForeignFolder(target.dataDir);
     const pglite = await PGlite.create({
       ...(target.kind === 'embedded' ? { dataDir: target.dataDir } : {}),
       extensions: { pg_trgm, unaccent },
