@@ -20,6 +20,10 @@ import { placesApi } from './modules/places/places.api.js';
 import { placesPages } from './modules/places/places.pages.js';
 import { practicesApi } from './modules/practices/practices.api.js';
 import { practicesPages } from './modules/practices/practices.pages.js';
+import { matchApi } from './modules/match/match.api.js';
+import { matchPages } from './modules/match/match.pages.js';
+import { searchApi } from './modules/search/search.api.js';
+import { searchPages } from './modules/search/search.pages.js';
 import { openApiDocument } from './modules/api/api.routes.js';
 import { ErrorPage } from './views/errors.js';
 import type { ViewContext } from './views/context.js';
@@ -144,10 +148,14 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(practicesPages, { db });
   await app.register(placesPages, { db });
   await app.register(organisationsPages, { db });
+  await app.register(searchPages, { db });
+  await app.register(matchPages, { db });
   await app.register(practicesApi, { db, prefix: '/api/v1' });
   await app.register(placesApi, { db, prefix: '/api/v1' });
   await app.register(organisationsApi, { db, prefix: '/api/v1' });
   await app.register(importsApi, { db, config, prefix: '/api/v1' });
+  await app.register(searchApi, { db, prefix: '/api/v1' });
+  await app.register(matchApi, { db, prefix: '/api/v1' });
 
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));

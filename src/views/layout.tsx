@@ -13,6 +13,7 @@ export function Layout({ ctx, title, description, children }: LayoutProps) {
   const { t } = ctx;
   const nav = [
     { href: '/practices', label: t('nav.practices') },
+    { href: '/match', label: t('nav.peers') },
     { href: '/places', label: t('nav.places') },
     { href: '/organisations', label: t('nav.organisations') },
   ];
@@ -33,6 +34,13 @@ export function Layout({ ctx, title, description, children }: LayoutProps) {
           <a class="brand" href="/">
             Pontes
           </a>
+          <form method="get" action="/search" class="site-search" role="search">
+            <label for="site-q" class="visually-hidden">
+              {t('search.label')}
+            </label>
+            <input id="site-q" type="search" name="q" placeholder={t('search.placeholder')} maxLength={500} />
+            <button type="submit">{t('search.submit')}</button>
+          </form>
           <nav aria-label={t('nav.label')}>
             <ul>
               {nav.map((item) => (

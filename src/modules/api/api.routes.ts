@@ -15,6 +15,8 @@ export function openApiDocument() {
       { name: 'places', description: 'Cities, municipalities and other places' },
       { name: 'organisations', description: 'Partners of practices' },
       { name: 'imports', description: 'Bulk import in the exchange format (administrators)' },
+      { name: 'search', description: 'One search box over practices, places and organisations' },
+      { name: 'match', description: 'Peer matching: who solved this, places like mine' },
     ],
     components: {
       securitySchemes: { adminToken: { type: 'http' as const, scheme: 'bearer', description: 'The PONTES_ADMIN_TOKEN of this instance' } },

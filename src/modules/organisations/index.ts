@@ -1,2 +1,2 @@
 export type { Organisation } from './organisations.domain.js';
-export { getOrganisation, getOrganisationsByIds, listOrganisations, resolveOrganisation, type PartnerRef } from './organisations.service.js';
+export { getOrganisation, getOrganisationsByIds, listOrganisations, resolveOrganisation, searchOrganisationsByName, type PartnerRef } from './organisations.service.js';

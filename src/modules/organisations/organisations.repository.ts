@@ -54,3 +54,17 @@ export async function listOrganisations(db: Db, search: OrganisationSearch): Pro
   ]);
   return { items, total: Number(count.n) };
 }
+
+/** Organisations by name: exact, then start of name, then similar names (typos); best first. */
+export async function searchByName(db: Db, nameKey: string, limit: number, offset: number): Promise<{ items: (Organisation & { score: number })[]; total: number }> {
+  const rows = await sql<Organisation & { score: number; total: number }>`
+    SELECT id, name, kind, country_code, place_id, website, iati_org_id, origin, needs_review,
+      CASE WHEN name_key = ${nameKey} THEN 1.0 WHEN name_key LIKE ${`${nameKey}%`} THEN 0.8
+           WHEN name_key LIKE ${`%${nameKey}%`} THEN 0.6 ELSE 0.6 * word_similarity(${nameKey}, name_key) END AS score,
+      count(*) OVER () AS total
+    FROM organisations
+    WHERE name_key LIKE ${`%${nameKey}%`} OR ${nameKey} <% name_key
+    ORDER BY score DESC, name, id
+    LIMIT ${limit} OFFSET ${offset}`.execute(db);
+  return { items: rows.rows.map(({ total: _t, score, ...org }) => ({ ...org, score: Number(score) })), total: Number(rows.rows[0]?.total ?? 0) };
+}

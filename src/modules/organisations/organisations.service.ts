@@ -60,3 +60,10 @@ export async function listOrganisations(db: Db, query: OrganisationQuery): Promi
   const nameKey = query.q ? foldKey(query.q).slice(0, 200) : undefined;
   return repo.listOrganisations(db, { nameKey, countryCode, kind: query.kind || undefined, limit: query.limit, offset: query.offset });
 }
+
+/** Organisations whose name is like the text (typo-tolerant), for the search box. */
+export async function searchOrganisationsByName(db: Db, text: string, limit: number, offset: number): Promise<{ items: (Organisation & { score: number })[]; total: number }> {
+  const nameKey = foldKey(text).slice(0, 200);
+  if (nameKey === '') return { items: [], total: 0 };
+  return repo.searchByName(db, nameKey, limit, offset);
+}

@@ -4,3 +4,5 @@ export {
   countReferencePlaces, getPlace, getPlacesByIds, loadReferencePlaces, referencePlacesMeta, resolvePlace, searchPlaces,
   type PlaceRef,
 } from './places.service.js';
+export { presentPlace } from './places.presenter.js';
+export { PlaceSchema } from './places.schemas.js';

@@ -121,7 +121,7 @@ export interface PlaceSearch {
  * Places by folded name: exact names first, then names that start with the text, then
  * similar names (trigrams, for typos); most populous first within each rank.
  */
-export async function searchPlaces(db: Db, search: PlaceSearch): Promise<{ items: Place[]; total: number }> {
+export async function searchPlaces(db: Db, search: PlaceSearch): Promise<{ items: (Place & { score: number })[]; total: number }> {
   const { nameKey, countryCode, limit, offset } = search;
   if (nameKey === undefined || nameKey === '') {
     let query = db.selectFrom('places');
@@ -130,7 +130,7 @@ export async function searchPlaces(db: Db, search: PlaceSearch): Promise<{ items
       query.select(PLACE_COLUMNS).orderBy(sql`population DESC NULLS LAST`).orderBy('id').limit(limit).offset(offset).execute(),
       query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
     ]);
-    return { items: rows.map(toPlace), total: Number(count.n) };
+    return { items: rows.map((row) => ({ ...toPlace(row), score: 0 })), total: Number(count.n) };
   }
   const prefix = `${nameKey}%`;
   const countryFilter = countryCode === undefined ? sql`` : sql`AND p.country_code = ${countryCode}`;
@@ -141,9 +141,10 @@ export async function searchPlaces(db: Db, search: PlaceSearch): Promise<{ items
     FROM place_names n
     WHERE n.name_key LIKE ${prefix} OR n.name_key % ${nameKey}
     GROUP BY n.place_id`;
-  const rows = await sql<PlaceRow & { total: number }>`
+  const rows = await sql<PlaceRow & { total: number; score: number }>`
     SELECT p.id, p.kind, p.name, p.alt_names, p.country_code, p.admin_code, p.population, p.population_year,
-           p.latitude, p.longitude, p.geonames_id, p.origin, p.needs_review, count(*) OVER () AS total
+           p.latitude, p.longitude, p.geonames_id, p.origin, p.needs_review, count(*) OVER () AS total,
+           CASE m.rank WHEN 3 THEN 1.0 WHEN 2 THEN 0.8 ELSE 0.7 * m.sim END AS score
     FROM (${matches}) m JOIN places p ON p.id = m.place_id
     WHERE true ${countryFilter}
     ORDER BY m.rank DESC, CASE WHEN m.rank = 1 THEN round(m.sim::numeric, 1) ELSE 0 END DESC, p.population DESC NULLS LAST, p.id
@@ -156,7 +157,7 @@ export async function searchPlaces(db: Db, search: PlaceSearch): Promise<{ items
       total = counted.rows[0]?.n ?? 0;
     }
   }
-  return { items: rows.rows.map(({ total: _total, ...row }) => toPlace(row)), total: Number(total) };
+  return { items: rows.rows.map(({ total: _total, score, ...row }) => ({ ...toPlace(row), score: Number(score) })), total: Number(total) };
 }
 
 export async function countReferencePlaces(db: Db): Promise<number> {

@@ -101,7 +101,7 @@ export interface PlaceQuery {
 }
 
 /** Finds places by name for the public: anyone may look up places. */
-export async function searchPlaces(db: Db, query: PlaceQuery): Promise<{ items: Place[]; total: number }> {
+export async function searchPlaces(db: Db, query: PlaceQuery): Promise<{ items: (Place & { score: number })[]; total: number }> {
   let countryCode: string | undefined;
   if (query.country !== undefined && query.country !== '') {
     countryCode = query.country.toUpperCase();

@@ -184,6 +184,8 @@ export async function importPractices(db: Db, actor: Actor, bytes: Uint8Array, o
       if (inserted) summary.added++;
       else summary.updated++;
       await repo.replaceLinks(trx, id, places, partners);
+      // The search row is rewritten in the same transaction: a stored record is a searchable one.
+      await repo.refreshSearchDocument(trx, id);
       done++;
       options.onProgress?.(done, records.length);
     }

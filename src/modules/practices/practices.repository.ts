@@ -298,3 +298,175 @@ export async function countPlacesWithStatus(db: Db, status: string): Promise<num
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+/** Rewrites a practice's search row (migrations/0002 defines what it holds). */
+export async function refreshSearchDocument(db: Db, practiceId: string): Promise<void> {
+  await sql`SELECT pontes_refresh_search_document(${practiceId}::uuid)`.execute(db);
+}
+
+/** The text-search configurations of search rows (migrations/0002). */
+export const SEARCH_CONFIGS = ['pontes_en', 'pontes_fr', 'pontes_es', 'pontes_pt', 'pontes_simple'] as const;
+export type SearchConfig = (typeof SEARCH_CONFIGS)[number];
+
+/**
+ * A search prepared by the search module: units (a concept of the thesaurus, or a word) each
+ * with its tsquery text per configuration and the vocabulary codes it stands for.
+ */
+export interface PreparedSearch {
+  /** weight: 1 for what the query says, less for concepts read inside a longer term. */
+  units: { tsquery: Record<SearchConfig, string>; codes: string[]; weight: number }[];
+  weights: { coverage: number; rank: number; codes: number };
+}
+
+export interface SearchHit {
+  id: string;
+  score: number;
+  coverage: number;
+  rank: number;
+  codeCoverage: number;
+}
+
+function unitsOf(search: PreparedSearch, config: SearchConfig) {
+  return search.units.map((unit) => ({ q: unit.tsquery[config], codes: unit.codes, weight: unit.weight }));
+}
+
+/**
+ * Ranked full-text search over practices. Per configuration, a row matches when its document
+ * matches any unit or its codes include a unit's code. Its coverage is the IDF-weighted share of
+ * units it matches (a unit found in few of the matching rows, like "cash for work", weighs more
+ * than one found in most, like "cities"); its rank is ts_rank_cd (weights D..A = 0.1, 0.2, 0.4,
+ * 1.0; normalised to 0..1); its code coverage the share of concept units matched by code.
+ */
+function matchedQuery(db: Db, search: PreparedSearch) {
+  const count = search.units.length;
+  if (count === 0) return undefined;
+  const parts = SEARCH_CONFIGS.flatMap((config) => {
+    const units = unitsOf(search, config);
+    const anyText = units.filter((u) => u.q !== '').map((u) => `(${u.q})`).join(' | ');
+    const allCodes = [...new Set(units.flatMap((u) => u.codes))];
+    if (anyText === '' && allCodes.length === 0) return [];
+    // A unit found in the text counts 1; found only among the record's codes, 0.5.
+    const flags = units.map((u, i) => {
+      const text = u.q !== '' ? sql`(d.document @@ ${u.q}::tsquery)` : sql`false`;
+      const codes = u.codes.length > 0 ? sql`(d.codes && ${u.codes}::text[])` : sql`false`;
+      return sql`(CASE WHEN ${text} THEN 1.0 WHEN ${codes} THEN 0.5 ELSE 0.0 END)::float8 AS ${sql.id(`u${i}`)}`;
+    });
+    const codeUnits = units.filter((u) => u.codes.length > 0);
+    const codeCovered = codeUnits.map((u) => sql`(d.codes && ${u.codes}::text[])::int`);
+    const where = [
+      ...(anyText !== '' ? [sql`d.document @@ ${anyText}::tsquery`] : []),
+      ...(allCodes.length > 0 ? [sql`d.codes && ${allCodes}::text[]`] : []),
+    ];
+    return [
+      sql`SELECT d.practice_id AS id, ${sql.join(flags, sql`, `)},
+          ${anyText !== '' ? sql`ts_rank_cd('{0.1,0.2,0.4,1.0}', d.document, ${anyText}::tsquery, 32)` : sql`0::float4`} AS rank,
+          ${codeUnits.length > 0 ? sql`(${sql.join(codeCovered, sql` + `)})::float8 / ${codeUnits.length}` : sql`0::float8`} AS code_coverage
+        FROM search_documents d
+        WHERE d.config = ${config}::regconfig AND (${sql.join(where, sql` OR `)})`,
+    ];
+  });
+  if (parts.length === 0) return undefined;
+  const indexes = Array.from({ length: count }, (_, i) => i);
+  const weights = indexes.map((i) => sql`${search.units[i]!.weight}::float8 * ln(1 + (count(*) OVER ())::float8 / greatest(sum(${sql.id(`u${i}`)}) OVER (), 1)) AS ${sql.id(`w${i}`)}`);
+  const weighted = indexes.map((i) => sql`${sql.id(`u${i}`)} * ${sql.id(`w${i}`)}`);
+  const total = indexes.map((i) => sql.id(`w${i}`));
+  return sql`SELECT id, rank, code_coverage, (${sql.join(weighted, sql` + `)}) / (${sql.join(total, sql` + `)}) AS coverage
+    FROM (SELECT m.*, ${sql.join(weights, sql`, `)} FROM (${sql.join(parts, sql` UNION ALL `)}) m) w`;
+}
+
+export async function searchPracticeRows(db: Db, search: PreparedSearch, filters: PracticeFilters, limit: number, offset: number): Promise<{ hits: SearchHit[]; total: number; facets: Record<string, Map<string, number>> }> {
+  const matched = matchedQuery(db, search);
+  if (matched === undefined) return { hits: [], total: 0, facets: {} };
+  const { coverage, rank, codes } = search.weights;
+  const scored = db
+    .selectFrom(sql<{ id: string; coverage: number; rank: number; codeCoverage: number }>`(${matched})`.as('m'))
+    .innerJoin('practices', 'practices.id', 'm.id')
+    .where((eb) => conditions(eb, filters));
+  const facetBase = scored.select([
+    'practices.pillars', 'practices.criticalAreas', 'practices.challenges', 'practices.sectors', 'practices.targetGroups',
+    'practices.modality', 'practices.countryCodes', 'practices.regionCodes', 'practices.goodPractice',
+  ]);
+  const arrayFacets = ([['pillars', 'pillars'], ['critical_areas', 'critical_areas'], ['challenges', 'challenges'], ['sectors', 'sectors'], ['target_groups', 'target_groups'], ['country', 'country_codes'], ['region', 'region_codes']] as const).map(
+    ([facet, column]) => sql`SELECT ${facet}::text AS facet, v AS value, count(*) AS n FROM s, unnest(s.${sql.ref(column)}) v GROUP BY v`,
+  );
+  const [rows, facetRows] = await Promise.all([
+    scored
+      .select([
+        'm.id', 'm.coverage', 'm.rank', 'm.codeCoverage',
+        sql<number>`${coverage} * m.coverage + ${rank} * m.rank + ${codes} * m.code_coverage`.as('score'),
+      ])
+      .orderBy('score', 'desc')
+      .orderBy(sql`practices.published_at DESC NULLS LAST`)
+      .orderBy('m.id')
+      .limit(limit)
+      .offset(offset)
+      .execute(),
+    sql<{ facet: string; value: string; n: number }>`
+      WITH s AS (${facetBase})
+      ${sql.join(arrayFacets, sql` UNION ALL `)}
+      UNION ALL SELECT 'modality', s.modality, count(*) FROM s GROUP BY s.modality
+      UNION ALL SELECT 'good_practice', s.good_practice::text, count(*) FROM s GROUP BY s.good_practice
+      UNION ALL SELECT '_total', '', count(*) FROM s`.execute(db),
+  ]);
+  const facets: Record<string, Map<string, number>> = {};
+  let total = 0;
+  for (const row of facetRows.rows) {
+    if (row.facet === '_total') total = Number(row.n);
+    else (facets[row.facet] ??= new Map()).set(row.value, Number(row.n));
+  }
+  return {
+    hits: rows.map((row) => ({ id: row.id, score: Number(row.score), coverage: Number(row.coverage), rank: Number(row.rank), codeCoverage: Number(row.codeCoverage) })),
+    total,
+    facets,
+  };
+}
+
+/** Highlighted passages of the matched practices: «…» marks wrap matches, for safe rendering. */
+export async function headlines(db: Db, ids: string[], search: PreparedSearch): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const byConfig = SEARCH_CONFIGS.map((config) => {
+    const q = unitsOf(search, config).filter((u) => u.q !== '').map((u) => `(${u.q})`).join(' | ');
+    return sql`WHEN ${config}::regconfig THEN ${q === '' ? null : q}::tsquery`;
+  });
+  const rows = await sql<{ id: string; headline: string }>`
+    SELECT p.id,
+      CASE WHEN q IS NULL THEN left(p.summary, 240)
+      ELSE ts_headline(d.config, p.summary || ' ' || coalesce(p.body, ''), q,
+        'StartSel=' || chr(2) || ', StopSel=' || chr(3) || ', MaxWords=35, MinWords=15, ShortWord=2, MaxFragments=2, FragmentDelimiter=" … "')
+      END AS headline
+    FROM practices p JOIN search_documents d ON d.practice_id = p.id,
+      LATERAL (SELECT CASE d.config ${sql.join(byConfig, sql` `)} END AS q) AS qq
+    WHERE p.id = ANY(${ids}::uuid[])`.execute(db);
+  return new Map(rows.rows.map((row) => [row.id, row.headline]));
+}
+
+/** What matching weighs of each practice: where, how large, what about, and its evidence. */
+export async function matchFacts(db: Db, ids: string[]) {
+  if (ids.length === 0) return [];
+  const rows = await sql<{
+    id: string; sites: { country: string; population: number | null; placeId: string | null }[] | null; sectors: string[]; challenges: string[];
+    criteriaMet: number; goodPractice: boolean; quantifiedResults: number; adaptations: number;
+  }>`
+    SELECT p.id, p.sectors, p.challenges, p.criteria_met, p.good_practice,
+      (SELECT json_agg(json_build_object('country', pp.country_code, 'population', pl.population, 'placeId', pp.place_id) ORDER BY pp.position)
+         FROM practice_places pp LEFT JOIN places pl ON pl.id = pp.place_id WHERE pp.practice_id = p.id) AS sites,
+      (SELECT count(*) FROM jsonb_array_elements(p.results) r WHERE r ? 'value') AS quantified_results,
+      (SELECT count(*) FROM practices c WHERE c.source = p.source AND c.adapted_from = p.source_id AND c.status = 'published') AS adaptations
+    FROM practices p WHERE p.id = ANY(${ids}::uuid[])`.execute(db);
+  return rows.rows.map((row) => ({ ...row, quantifiedResults: Number(row.quantifiedResults), adaptations: Number(row.adaptations) }));
+}
+
+export type MatchFacts = Awaited<ReturnType<typeof matchFacts>>[number];
+
+/** Places where published practices are documented, with the sectors and challenges of those practices. */
+export async function placesWithPublishedPractices(db: Db) {
+  const rows = await sql<{ placeId: string; sectors: string[] | null; challenges: string[] | null; practices: number }>`
+    SELECT pp.place_id,
+      (SELECT array_agg(DISTINCT s) FROM practices p2 JOIN practice_places pp2 ON pp2.practice_id = p2.id, unnest(p2.sectors) s WHERE pp2.place_id = pp.place_id AND p2.status = 'published') AS sectors,
+      (SELECT array_agg(DISTINCT c) FROM practices p2 JOIN practice_places pp2 ON pp2.practice_id = p2.id, unnest(p2.challenges) c WHERE pp2.place_id = pp.place_id AND p2.status = 'published') AS challenges,
+      count(DISTINCT p.id) AS practices
+    FROM practice_places pp JOIN practices p ON p.id = pp.practice_id
+    WHERE p.status = 'published' AND pp.place_id IS NOT NULL
+    GROUP BY pp.place_id`.execute(db);
+  return rows.rows.map((row) => ({ placeId: row.placeId, sectors: row.sectors ?? [], challenges: row.challenges ?? [], practices: Number(row.practices) }));
+}

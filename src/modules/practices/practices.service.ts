@@ -256,3 +256,48 @@ export async function* exportPractices(db: Db, actor: Actor, query: PracticeQuer
     after = { source: last.source, sourceId: last.sourceId };
   }
 }
+
+export interface PracticeSearchResult {
+  items: (PracticeListItem & { score: number; coverage: number; snippet: string })[];
+  total: number;
+  filters: PracticeFilters;
+  facets: FacetCounts;
+}
+
+/**
+ * Ranked search over the practices the actor may see, with the catalogue's filters and facet
+ * counts over the matches. The search module prepares the query (thesaurus, tsqueries).
+ */
+export async function searchPractices(
+  db: Db,
+  actor: Actor,
+  prepared: repo.PreparedSearch,
+  query: PracticeQuery,
+  paging: { limit: number; offset: number },
+): Promise<PracticeSearchResult> {
+  const filters = parseFilters(actor, query, await countryRegistry(db));
+  const { hits, total, facets } = await repo.searchPracticeRows(db, prepared, filters, paging.limit, paging.offset);
+  const ids = hits.map((h) => h.id);
+  const [rows, names, snippets] = await Promise.all([repo.summariesByIds(db, ids), repo.placeNamesOf(db, ids), repo.headlines(db, ids, prepared)]);
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  const items = hits.flatMap((hit) => {
+    const row = byId.get(hit.id);
+    if (row === undefined) return [];
+    return [{ ...toListItem(row, names.get(hit.id) ?? []), score: hit.score, coverage: hit.coverage, snippet: snippets.get(hit.id) ?? row.summary }];
+  });
+  const counts = {} as FacetCounts;
+  for (const name of FILTER_NAMES) {
+    counts[name] = [...(facets[name] ?? new Map<string, number>())].map(([value, count]) => ({ value, count })).sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+  }
+  return { items, total, filters, facets: counts };
+}
+
+/** Facts matching weighs, for practices already found (no permission check: ids come from one). */
+export const practiceMatchFacts = repo.matchFacts;
+export const placesWithPractices = repo.placesWithPublishedPractices;
+
+/** Summaries of practices by id, for those the actor may see. */
+export async function practiceSummaries(db: Db, actor: Actor, ids: string[]): Promise<PracticeListItem[]> {
+  const items = await summaries(db, ids);
+  return items.filter((item) => item.status === 'published' || seesUnpublished(actor));
+}

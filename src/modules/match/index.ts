@@ -1,0 +1,1 @@
+export { matchPlaces, matchPractices, contextSimilarity, MATCH_WEIGHTS, type Explanation, type MatchQuery } from './match.service.js';

@@ -1,0 +1,158 @@
+import type { Db } from '../../database.js';
+import { PontesError } from '../../errors.js';
+import type { Actor } from '../../platform/auth/actor.js';
+import { countryRegistry } from '../countries/index.js';
+import { searchOrganisationsByName } from '../organisations/index.js';
+import { searchPlaces } from '../places/index.js';
+import {
+  listPractices, practiceFacets, searchPractices, SEARCH_CONFIGS, MAX_LIMIT, DEFAULT_LIMIT,
+  type FacetCounts, type PracticeListItem, type PracticeQuery, type PreparedSearch, type SearchConfig,
+} from '../practices/index.js';
+import { analyseQuery, conceptCodes, conceptTerms, type Concept } from './search.thesaurus.js';
+import { isStopWordSomewhere, phraseQueries } from './search.repository.js';
+
+/**
+ * How a practice's search score is made, in one place (docs/adr/0009): the share of the
+ * query's units (concepts and words) the practice covers, PostgreSQL's ts_rank_cd normalised to
+ * 0..1, and the share of named concepts whose vocabulary codes the practice carries.
+ */
+export const SEARCH_WEIGHTS = { coverage: 0.55, rank: 0.3, codes: 0.15 } as const;
+/** The weight, in coverage, of a concept read inside a longer term of the query. */
+export const INNER_CONCEPT_WEIGHT = 0.5;
+
+export const SEARCH_TYPES = ['practice', 'place', 'organisation'] as const;
+export type SearchType = (typeof SEARCH_TYPES)[number];
+
+/** Longest query read; longer text is cut, not refused (a pasted paragraph still searches). */
+export const MAX_QUERY_CHARS = 500;
+const MAX_UNITS = 16;
+
+export interface SearchParams {
+  q?: string | undefined;
+  type?: string | undefined;
+  filters: PracticeQuery;
+  limit?: number | undefined;
+  offset?: number | undefined;
+}
+
+export type SearchItem =
+  | ({ type: 'practice'; score: number; snippet: string } & PracticeListItem)
+  | { type: 'place'; id: string; title: string; score: number; countryCode: string; population: number | null; snippet: string }
+  | { type: 'organisation'; id: string; title: string; score: number; countryCode: string | null; kind: string | null; snippet: string };
+
+export interface SearchResult {
+  q: string;
+  items: SearchItem[];
+  total: number;
+  limit: number;
+  offset: number;
+  facets: FacetCounts | null;
+  /** The concepts the query was read as, for "searching also for …" notes. */
+  concepts: { id: string; matched: string }[];
+}
+
+/** Control characters out, length capped; what is left is searched as typed. */
+export function normaliseQuery(raw: string | undefined): string {
+  // eslint-disable-next-line no-control-regex
+  return Array.from((raw ?? '').replace(/[\u0000-\u001f\u007f]+/g, ' ')).slice(0, MAX_QUERY_CHARS).join('').trim();
+}
+
+/**
+ * Turns query text into a prepared search: each concept of the thesaurus it names becomes one
+ * unit matching any of the concept's terms in any language (or its vocabulary codes); each
+ * other word becomes a unit of its own, unless it is a stop word in one of the four languages.
+ */
+export async function prepareSearch(db: Db, text: string): Promise<{ prepared: PreparedSearch; concepts: Concept[]; analysis: ReturnType<typeof analyseQuery> }> {
+  const analysis = analyseQuery(text);
+  const concepts = analysis.concepts.map((c) => c.concept);
+  const inner = analysis.inner.map((c) => c.concept);
+  const terms = [...concepts, ...inner].flatMap(conceptTerms);
+  const queries = await phraseQueries(db, [...terms, ...analysis.words]);
+  const or = (parts: string[]) => parts.filter((p) => p !== '').map((p) => `(${p})`).join(' | ');
+  const units: PreparedSearch['units'] = [];
+  const conceptUnit = (concept: Concept, weight: number) => {
+    const tsquery = {} as Record<SearchConfig, string>;
+    for (const config of SEARCH_CONFIGS) tsquery[config] = or(conceptTerms(concept).map((t) => queries.get(t)![config]));
+    return { tsquery, codes: conceptCodes(concept), weight };
+  };
+  for (const concept of concepts) units.push(conceptUnit(concept, 1));
+  for (const word of analysis.words) {
+    const q = queries.get(word)!;
+    if (word.length < 2 || isStopWordSomewhere(q)) continue;
+    units.push({ tsquery: { ...q }, codes: [], weight: 1 });
+  }
+  // Concepts inside a longer term widen the net a little: a record about child labour is
+  // related to "child domestic work", but less than one about child domestic work itself.
+  for (const concept of inner) units.push(conceptUnit(concept, INNER_CONCEPT_WEIGHT));
+  return { prepared: { units: units.slice(0, MAX_UNITS), weights: SEARCH_WEIGHTS }, concepts, analysis };
+}
+
+/**
+ * The one search box: practices (ranked full text in each record's language, expanded through
+ * the thesaurus), places and organisations (names, typo-tolerant). Without a type, the three
+ * lists are merged by score. The public sees published practices only.
+ */
+export async function search(db: Db, actor: Actor, params: SearchParams): Promise<SearchResult> {
+  const q = normaliseQuery(params.q);
+  const type = params.type === undefined || params.type === '' ? undefined : params.type;
+  if (type !== undefined && !(SEARCH_TYPES as readonly string[]).includes(type)) {
+    throw new PontesError('UNKNOWN_FILTER_VALUE', { detail: `unknown value "${type.slice(0, 100)}" for filter type (practice, place or organisation)`, params: { filter: 'type', value: type.slice(0, 100) } });
+  }
+  const limit = Math.min(Math.max(1, Math.trunc(params.limit ?? DEFAULT_LIMIT)), MAX_LIMIT);
+  const offset = Math.max(0, Math.trunc(params.offset ?? 0));
+  // A merged list needs the first offset+limit of each kind.
+  const window = type === undefined ? { limit: Math.min(offset + limit, 1000), offset: 0 } : { limit, offset };
+  const { prepared, analysis } = await prepareSearch(db, q);
+  const concepts = analysis.concepts.map((c) => ({ id: c.concept.id, matched: c.matched }));
+
+  let practiceItems: SearchItem[] = [];
+  let practiceTotal = 0;
+  let facets: FacetCounts | null = null;
+  if (type === undefined || type === 'practice') {
+    if (prepared.units.length === 0) {
+      // Nothing to search for (empty, punctuation, stop words): the catalogue, newest first.
+      const list = await listPractices(db, actor, params.filters, window);
+      practiceItems = list.items.map((item) => ({ ...item, type: 'practice' as const, score: 0, snippet: item.summary }));
+      practiceTotal = list.total;
+      facets = await practiceFacets(db, list.filters);
+    } else {
+      const result = await searchPractices(db, actor, prepared, params.filters, window);
+      practiceItems = result.items.map((item) => ({ ...item, type: 'practice' as const }));
+      practiceTotal = result.total;
+      facets = result.facets;
+    }
+  }
+
+  const nameQuery = analysis.words.length > 0 || analysis.concepts.length > 0 ? q : '';
+  let placeItems: SearchItem[] = [];
+  let placeTotal = 0;
+  let organisationItems: SearchItem[] = [];
+  let organisationTotal = 0;
+  if ((type === undefined && nameQuery !== '') || type === 'place') {
+    const registry = await countryRegistry(db);
+    const places = await searchPlaces(db, { q: nameQuery, country: undefined, ...window });
+    // In a merged list only places that really carry the name take part, not every near spelling.
+    const kept = type === undefined ? places.items.filter((p) => p.score >= 0.8) : places.items;
+    placeItems = kept.map((p) => ({
+      type: 'place' as const, id: p.id, title: p.name, score: p.score, countryCode: p.countryCode, population: p.population,
+      snippet: `${p.name}, ${registry.get(p.countryCode)?.names.en ?? p.countryCode}`,
+    }));
+    placeTotal = type === undefined ? kept.length : places.total;
+  }
+  if ((type === undefined && nameQuery !== '') || type === 'organisation') {
+    const organisations = await searchOrganisationsByName(db, nameQuery, window.limit, window.offset);
+    const kept = type === undefined ? organisations.items.filter((o) => o.score >= 0.6) : organisations.items;
+    organisationItems = kept.map((o) => ({
+      type: 'organisation' as const, id: o.id, title: o.name, score: o.score, countryCode: o.countryCode, kind: o.kind, snippet: o.name,
+    }));
+    organisationTotal = type === undefined ? kept.length : organisations.total;
+  }
+
+  if (type !== undefined) {
+    const items = type === 'practice' ? practiceItems : type === 'place' ? placeItems : organisationItems;
+    const total = type === 'practice' ? practiceTotal : type === 'place' ? placeTotal : organisationTotal;
+    return { q, items, total, limit, offset, facets: type === 'practice' ? facets : null, concepts };
+  }
+  const merged = [...practiceItems, ...placeItems, ...organisationItems].sort((a, b) => b.score - a.score);
+  return { q, items: merged.slice(offset, offset + limit), total: practiceTotal + placeTotal + organisationTotal, limit, offset, facets, concepts };
+}
