@@ -19,81 +19,10 @@ import { OPERATOR, PUBLIC } from '../src/platform/auth/actor.js';
 import type { DatabaseTarget } from '../src/platform/db/database.js';
 import { matchPractices } from '../src/modules/match/index.js';
 import { importPractices } from '../src/modules/practices/index.js';
-import { search, thesaurus } from '../src/modules/search/index.js';
-import { codesOf } from '../src/modules/vocabularies/index.js';
+import { search } from '../src/modules/search/index.js';
+import { generate, queries, rng } from './search-data.js';
 
 const PRACTICES = Number(process.env.BENCH_PRACTICES ?? 100_000);
-const QUERIES = 200;
-const LANGS = ['en', 'fr', 'es', 'pt'] as const;
-const CITIES: [string, string][] = [
-  ['Maputo', 'MZ'], ['Durban', 'ZA'], ['Belo Horizonte', 'BR'], ['Porto Alegre', 'BR'], ['Makassar', 'ID'], ['Dar es Salaam', 'TZ'], ['Agadir', 'MA'],
-  ['Accra', 'GH'], ['Montevideo', 'UY'], ['Curitiba', 'BR'], ['Lleida', 'ES'], ['Nairobi', 'KE'], ['Dakar', 'SN'], ['Lima', 'PE'], ['Bogotá', 'CO'],
-  ['Pune', 'IN'], ['Manila', 'PH'], ['Kampala', 'UG'], ['Lusaka', 'ZM'], ['Quito', 'EC'], ['Abidjan', 'CI'], ['Cotonou', 'BJ'], ['Recife', 'BR'],
-];
-const FILLER = {
-  en: 'the municipality worked with local associations to improve conditions and income over several years with training and dialogue',
-  fr: 'la commune a travaillé avec les associations locales pour améliorer les conditions et les revenus pendant plusieurs années avec formation et dialogue',
-  es: 'el municipio trabajó con las asociaciones locales para mejorar las condiciones y los ingresos durante varios años con formación y diálogo',
-  pt: 'o município trabalhou com as associações locais para melhorar as condições e a renda durante vários anos com formação e diálogo',
-};
-
-/** A small deterministic random generator, so every run measures the same data. */
-function rng(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state * 1664525 + 1013904223) >>> 0;
-    return state / 2 ** 32;
-  };
-}
-
-function generate(n: number, random: () => number): Buffer[] {
-  const concepts = thesaurus().concepts;
-  const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
-  const batches: Buffer[] = [];
-  let lines: string[] = [];
-  for (let i = 0; i < n; i++) {
-    const lang = pick(LANGS);
-    const topics = [pick(concepts), pick(concepts), pick(concepts)];
-    const term = (c: (typeof topics)[number]) => pick(c.terms[lang]);
-    const [city, country] = pick(CITIES);
-    const title = `${city}: ${term(topics[0]!)} and ${term(topics[1]!)}`.slice(0, 300);
-    const summary = `${term(topics[0]!)}, ${term(topics[1]!)}, ${term(topics[2]!)}. ${FILLER[lang]}.`;
-    const codes = (vocabulary: string) => [...new Set(topics.flatMap((c) => c.codes[vocabulary] ?? []))];
-    lines.push(JSON.stringify({
-      id: `s-${i}`, title, summary, body: `${FILLER[lang]}. ${summary} ${FILLER[lang]}.`, language: lang,
-      places: [{ city, country }],
-      pillars: codes('pillars').length > 0 ? codes('pillars') : [pick(codesOf('pillars'))],
-      sectors: codes('sectors'), target_groups: codes('target_groups'), challenges: codes('challenges'), critical_areas: codes('critical_areas'),
-      keywords: topics.map(term),
-      criteria: codesOf('criteria').slice(0, Math.floor(random() * 5)).map((code) => ({ code, evidence: 'documented' })),
-      results: random() < 0.3 ? [{ text: 'people reached', value: Math.floor(random() * 1000), unit: 'people' }] : [],
-    }));
-    if (lines.length === 5000) {
-      batches.push(Buffer.from(lines.join('\n')));
-      lines = [];
-    }
-  }
-  if (lines.length > 0) batches.push(Buffer.from(lines.join('\n')));
-  return batches;
-}
-
-function queries(random: () => number): { q: string; filters: Record<string, string> }[] {
-  const concepts = thesaurus().concepts;
-  const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
-  const out: { q: string; filters: Record<string, string> }[] = [];
-  for (let i = 0; i < QUERIES; i++) {
-    const lang = pick(LANGS);
-    const kind = i % 4;
-    const q =
-      kind === 0 ? pick(pick(concepts).terms[lang]) // one concept
-        : kind === 1 ? `${pick(pick(concepts).terms[lang])} ${pick(pick(concepts).terms[pick(LANGS)])}` // two, mixed languages
-          : kind === 2 ? `${pick(pick(concepts).terms[lang])} ${pick(FILLER[lang].split(' '))} ${pick(CITIES)[0]}` // concept, word, city
-            : pick(FILLER[lang].split(' ').filter((w) => w.length > 5)); // a plain word
-    out.push({ q, filters: i % 5 === 0 ? { pillars: pick(codesOf('pillars')) } : {} });
-  }
-  return out;
-}
-
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
@@ -172,13 +101,14 @@ if (one === 'pg') {
 
 const backends: [string, string][] = [['PGlite (folder)', 'pglite'], ...(process.env.BENCH_DATABASE_URL ? [['PostgreSQL server', 'pg'] as [string, string]] : [])];
 const results: [string, Record<string, number>][] = [];
+const list0 = queries(rng(7)).length;
 for (const [label, kind] of backends) {
   process.stderr.write(`${label}…\n`);
   const child = spawnSync(process.execPath, [...process.execArgv, process.argv[1]!, `--one=${kind}`], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 20 });
   if (child.status !== 0) throw new Error(`${label} run failed (exit ${child.status})`);
   results.push([label, JSON.parse(child.stdout) as Record<string, number>]);
 }
-console.log(`Search benchmark — ${PRACTICES} practices, ${QUERIES} queries, ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${os.cpus().length} cores`);
+console.log(`Search benchmark — ${PRACTICES} practices, ${list0} queries, ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${os.cpus().length} cores`);
 const header = ['figure', ...results.map(([l]) => l), ...(results.length === 2 ? ['ratio PGlite/PG'] : [])];
 console.log(`| ${header.join(' | ')} |`);
 console.log(`|${header.map(() => '---').join('|')}|`);

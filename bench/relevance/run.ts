@@ -31,7 +31,12 @@ interface Query {
 const dir = projectPath('bench', 'relevance');
 const practicesFile = path.join(dir, 'practices.jsonl');
 const records = fs.readFileSync(practicesFile, 'utf8').split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as ExchangePractice);
-const queries = (JSON.parse(fs.readFileSync(path.join(dir, 'queries.json'), 'utf8')) as { queries: Query[] }).queries;
+// Two sets: the development queries (used while building the engine and thesaurus, so their
+// scores flatter it) and the held-out queries (made later, blind to both): trust the second.
+const sets: [string, Query[]][] = [
+  ['held-out queries (blind)', (JSON.parse(fs.readFileSync(path.join(dir, 'queries-heldout.json'), 'utf8')) as { queries: Query[] }).queries],
+  ['development queries', (JSON.parse(fs.readFileSync(path.join(dir, 'queries.json'), 'utf8')) as { queries: Query[] }).queries],
+];
 
 function dcg(gains: number[]): number {
   return gains.reduce((sum, g, i) => sum + (2 ** g - 1) / Math.log2(i + 2), 0);
@@ -70,6 +75,8 @@ try {
   for (const row of rows) byUuid.set(row.id, row.sourceId);
 
   type Scores = { ndcg: number; recall: number };
+  console.log(`Relevance — ${records.length} practices (${new Date().toISOString().slice(0, 10)}); baseline: MiniSearch 7 BM25, title boost 2, fuzzy 0.2, prefix`);
+  for (const [setLabel, queries] of sets) {
   const results: { query: Query; engines: Record<string, Scores> }[] = [];
   for (const query of queries) {
     const engines: Record<string, Scores> = {};
@@ -93,7 +100,7 @@ try {
     ['all queries', results],
     ...['cross-language', 'synonym', 'other-region', 'plain'].map((kind) => [kind, results.filter((r) => r.query.kind.includes(kind))] as [string, typeof results]),
   ];
-  console.log(`Relevance — ${records.length} practices, ${queries.length} queries (${new Date().toISOString().slice(0, 10)})`);
+  console.log(`\n${setLabel}: ${queries.length}`);
   console.log('| queries | n | Pontes nDCG@10 | baseline nDCG@10 | ratio | Pontes recall@20 | baseline recall@20 |');
   console.log('|---|---|---|---|---|---|---|');
   for (const [label, group] of groups) {
@@ -104,7 +111,8 @@ try {
   }
   const withContext = results.filter((r) => r.engines.match !== undefined);
   if (withContext.length > 0) {
-    console.log(`\nWith the searcher's city (${withContext.length} queries): matching ("who solved this") nDCG@10 ${mean(withContext.map((r) => r.engines.match!.ndcg)).toFixed(3)}, recall@20 ${mean(withContext.map((r) => r.engines.match!.recall)).toFixed(3)}; search alone on the same queries nDCG@10 ${mean(withContext.map((r) => r.engines.pontes!.ndcg)).toFixed(3)}.`);
+    console.log(`With the searcher's city (${withContext.length} queries): matching ("who solved this") nDCG@10 ${mean(withContext.map((r) => r.engines.match!.ndcg)).toFixed(3)}, recall@20 ${mean(withContext.map((r) => r.engines.match!.recall)).toFixed(3)}; search alone on the same queries nDCG@10 ${mean(withContext.map((r) => r.engines.pontes!.ndcg)).toFixed(3)}.`);
+  }
   }
 } finally {
   await pontes.close();

@@ -330,22 +330,64 @@ function unitsOf(search: PreparedSearch, config: SearchConfig) {
   return search.units.map((unit) => ({ q: unit.tsquery[config], codes: unit.codes, weight: unit.weight }));
 }
 
+/** The catalogue's filters as groups of search-row codes: a row must carry a code of each group. */
+function filterCodeGroups(filters: PracticeFilters): string[][] {
+  const groups: string[][] = [filters.status.map((status) => `status:${status}`)];
+  if (filters.source !== undefined) groups.push([`source:${filters.source}`]);
+  const prefixed: [keyof PracticeFilters, string][] = [
+    ['pillars', 'pillars'], ['critical_areas', 'critical_areas'], ['challenges', 'challenges'], ['sectors', 'sectors'],
+    ['target_groups', 'target_groups'], ['modality', 'modalities'], ['country', 'country'], ['region', 'region'],
+  ];
+  for (const [filter, prefix] of prefixed) {
+    const values = filters[filter] as string[] | undefined;
+    if (values !== undefined && values.length > 0) groups.push(values.map((v) => `${prefix}:${v}`));
+  }
+  if (filters.good_practice !== undefined) groups.push([`good_practice:${String(filters.good_practice)}`]);
+  return groups;
+}
+
+const FACET_PREFIXES: [string, string][] = [
+  ['pillars:', 'pillars'], ['critical_areas:', 'critical_areas'], ['challenges:', 'challenges'], ['sectors:', 'sectors'],
+  ['target_groups:', 'target_groups'], ['modalities:', 'modality'], ['country:', 'country'], ['region:', 'region'], ['good_practice:', 'good_practice'],
+];
+
 /**
- * Ranked full-text search over practices. Per configuration, a row matches when its document
- * matches any unit or its codes include a unit's code. Its coverage is the IDF-weighted share of
- * units it matches (a unit found in few of the matching rows, like "cash for work", weighs more
- * than one found in most, like "cities"); its rank is ts_rank_cd (weights D..A = 0.1, 0.2, 0.4,
- * 1.0; normalised to 0..1); its code coverage the share of concept units matched by code.
+ * Ranked full-text search over practices, reading search_documents alone (filters and facets
+ * are codes of the row). Per configuration, a row matches when its document matches any unit or
+ * its codes include a unit's code. Its coverage is the IDF-weighted share of units it matches (a
+ * unit found in few of the matching rows, like "cash for work", weighs more than one found in
+ * most, like "cities"; a unit found only among the codes counts half); its rank is ts_rank_cd
+ * (weights D..A = 0.1, 0.2, 0.4, 1.0; normalised to 0..1); its code coverage the share of
+ * concept units matched by code. One statement returns the page, the total and the facets.
  */
-function matchedQuery(db: Db, search: PreparedSearch) {
+export async function searchPracticeRows(db: Db, search: PreparedSearch, filters: PracticeFilters, limit: number, offset: number): Promise<SearchRows> {
+  // Records that match every unit the query says come first anyway (full coverage), and finding
+  // them is cheap (the index intersects). Only when they are too few for the page does the
+  // search widen to records that match any unit.
+  const required = search.units.filter((u) => u.weight >= 1).length;
+  if (required > 1) {
+    const strict = await searchRows(db, search, filters, limit, offset, 'all');
+    if (strict.total >= offset + limit) return strict;
+  }
+  return searchRows(db, search, filters, limit, offset, 'any');
+}
+
+export interface SearchRows {
+  hits: SearchHit[];
+  total: number;
+  facets: Record<string, Map<string, number>>;
+  /** 'all' when every result matches every word or concept of the query. */
+  mode: 'all' | 'any';
+}
+
+async function searchRows(db: Db, search: PreparedSearch, filters: PracticeFilters, limit: number, offset: number, mode: 'all' | 'any'): Promise<SearchRows> {
   const count = search.units.length;
-  if (count === 0) return undefined;
-  const parts = SEARCH_CONFIGS.flatMap((config) => {
+  const groups = filterCodeGroups(filters).map((group) => sql`d.codes && ${group}::text[]`);
+  const parts = count === 0 ? [] : SEARCH_CONFIGS.flatMap((config) => {
     const units = unitsOf(search, config);
     const anyText = units.filter((u) => u.q !== '').map((u) => `(${u.q})`).join(' | ');
     const allCodes = [...new Set(units.flatMap((u) => u.codes))];
     if (anyText === '' && allCodes.length === 0) return [];
-    // A unit found in the text counts 1; found only among the record's codes, 0.5.
     const flags = units.map((u, i) => {
       const text = u.q !== '' ? sql`(d.document @@ ${u.q}::tsquery)` : sql`false`;
       const codes = u.codes.length > 0 ? sql`(d.codes && ${u.codes}::text[])` : sql`false`;
@@ -353,72 +395,59 @@ function matchedQuery(db: Db, search: PreparedSearch) {
     });
     const codeUnits = units.filter((u) => u.codes.length > 0);
     const codeCovered = codeUnits.map((u) => sql`(d.codes && ${u.codes}::text[])::int`);
-    const where = [
-      ...(anyText !== '' ? [sql`d.document @@ ${anyText}::tsquery`] : []),
-      ...(allCodes.length > 0 ? [sql`d.codes && ${allCodes}::text[]`] : []),
-    ];
+    const unitMatch = (u: (typeof units)[number]) =>
+      sql`(${sql.join([...(u.q !== '' ? [sql`d.document @@ ${u.q}::tsquery`] : []), ...(u.codes.length > 0 ? [sql`d.codes && ${u.codes}::text[]`] : [])], sql` OR `)})`;
+    const requiredUnits = units.filter((u) => u.weight >= 1);
+    if (mode === 'all' && requiredUnits.some((u) => u.q === '' && u.codes.length === 0)) return [];
+    const match =
+      mode === 'all'
+        ? [sql`(${sql.join(requiredUnits.map(unitMatch), sql` AND `)})`]
+        : [...(anyText !== '' ? [sql`d.document @@ ${anyText}::tsquery`] : []), ...(allCodes.length > 0 ? [sql`d.codes && ${allCodes}::text[]`] : [])];
     return [
-      sql`SELECT d.practice_id AS id, ${sql.join(flags, sql`, `)},
+      sql`SELECT d.practice_id AS id, d.codes, ${sql.join(flags, sql`, `)},
           ${anyText !== '' ? sql`ts_rank_cd('{0.1,0.2,0.4,1.0}', d.document, ${anyText}::tsquery, 32)` : sql`0::float4`} AS rank,
           ${codeUnits.length > 0 ? sql`(${sql.join(codeCovered, sql` + `)})::float8 / ${codeUnits.length}` : sql`0::float8`} AS code_coverage
         FROM search_documents d
-        WHERE d.config = ${config}::regconfig AND (${sql.join(where, sql` OR `)})`,
+        WHERE d.config = ${config}::regconfig AND (${sql.join(match, sql` OR `)})${groups.length > 0 ? sql` AND ${sql.join(groups, sql` AND `)}` : sql``}`,
     ];
   });
-  if (parts.length === 0) return undefined;
+  if (parts.length === 0) return { hits: [], total: 0, facets: {}, mode };
   const indexes = Array.from({ length: count }, (_, i) => i);
-  const weights = indexes.map((i) => sql`${search.units[i]!.weight}::float8 * ln(1 + (count(*) OVER ())::float8 / greatest(sum(${sql.id(`u${i}`)}) OVER (), 1)) AS ${sql.id(`w${i}`)}`);
+  const idf = indexes.map((i) => sql`${search.units[i]!.weight}::float8 * ln(1 + (count(*) OVER ())::float8 / greatest(sum(${sql.id(`u${i}`)}) OVER (), 1)) AS ${sql.id(`w${i}`)}`);
   const weighted = indexes.map((i) => sql`${sql.id(`u${i}`)} * ${sql.id(`w${i}`)}`);
   const total = indexes.map((i) => sql.id(`w${i}`));
-  return sql`SELECT id, rank, code_coverage, (${sql.join(weighted, sql` + `)}) / (${sql.join(total, sql` + `)}) AS coverage
-    FROM (SELECT m.*, ${sql.join(weights, sql`, `)} FROM (${sql.join(parts, sql` UNION ALL `)}) m) w`;
-}
-
-export async function searchPracticeRows(db: Db, search: PreparedSearch, filters: PracticeFilters, limit: number, offset: number): Promise<{ hits: SearchHit[]; total: number; facets: Record<string, Map<string, number>> }> {
-  const matched = matchedQuery(db, search);
-  if (matched === undefined) return { hits: [], total: 0, facets: {} };
   const { coverage, rank, codes } = search.weights;
-  const scored = db
-    .selectFrom(sql<{ id: string; coverage: number; rank: number; codeCoverage: number }>`(${matched})`.as('m'))
-    .innerJoin('practices', 'practices.id', 'm.id')
-    .where((eb) => conditions(eb, filters));
-  const facetBase = scored.select([
-    'practices.pillars', 'practices.criticalAreas', 'practices.challenges', 'practices.sectors', 'practices.targetGroups',
-    'practices.modality', 'practices.countryCodes', 'practices.regionCodes', 'practices.goodPractice',
-  ]);
-  const arrayFacets = ([['pillars', 'pillars'], ['critical_areas', 'critical_areas'], ['challenges', 'challenges'], ['sectors', 'sectors'], ['target_groups', 'target_groups'], ['country', 'country_codes'], ['region', 'region_codes']] as const).map(
-    ([facet, column]) => sql`SELECT ${facet}::text AS facet, v AS value, count(*) AS n FROM s, unnest(s.${sql.ref(column)}) v GROUP BY v`,
-  );
-  const [rows, facetRows] = await Promise.all([
-    scored
-      .select([
-        'm.id', 'm.coverage', 'm.rank', 'm.codeCoverage',
-        sql<number>`${coverage} * m.coverage + ${rank} * m.rank + ${codes} * m.code_coverage`.as('score'),
-      ])
-      .orderBy('score', 'desc')
-      .orderBy(sql`practices.published_at DESC NULLS LAST`)
-      .orderBy('m.id')
-      .limit(limit)
-      .offset(offset)
-      .execute(),
-    sql<{ facet: string; value: string; n: number }>`
-      WITH s AS (${facetBase})
-      ${sql.join(arrayFacets, sql` UNION ALL `)}
-      UNION ALL SELECT 'modality', s.modality, count(*) FROM s GROUP BY s.modality
-      UNION ALL SELECT 'good_practice', s.good_practice::text, count(*) FROM s GROUP BY s.good_practice
-      UNION ALL SELECT '_total', '', count(*) FROM s`.execute(db),
-  ]);
+  const facetLike = FACET_PREFIXES.map(([prefix]) => `${prefix}%`);
+  const rows = await sql<{ kind: 'hit' | 'facet' | 'total'; id: string | null; score: number | null; coverage: number | null; rank: number | null; codeCoverage: number | null; code: string | null; n: number | null }>`
+    WITH m AS (${sql.join(parts, sql` UNION ALL `)}),
+    scored AS (
+      SELECT id, rank, code_coverage, (${sql.join(weighted, sql` + `)}) / (${sql.join(total, sql` + `)}) AS coverage
+      FROM (SELECT m.*, ${sql.join(idf, sql`, `)} FROM m) w
+    ),
+    page AS (
+      SELECT id, ${coverage}::float8 * coverage + ${rank}::float8 * rank + ${codes}::float8 * code_coverage AS score, coverage, rank, code_coverage
+      FROM scored ORDER BY score DESC, id LIMIT ${limit} OFFSET ${offset}
+    )
+    SELECT 'hit' AS kind, id, score, coverage, rank, code_coverage, NULL::text AS code, NULL::bigint AS n FROM page
+    UNION ALL
+    SELECT 'facet', NULL, NULL, NULL, NULL, NULL, c, count(*) FROM m, unnest(m.codes) c WHERE c LIKE ANY (${facetLike}::text[]) GROUP BY c
+    UNION ALL
+    SELECT 'total', NULL, NULL, NULL, NULL, NULL, NULL, count(*) FROM m`.execute(db);
+  const hits: SearchHit[] = [];
   const facets: Record<string, Map<string, number>> = {};
-  let total = 0;
-  for (const row of facetRows.rows) {
-    if (row.facet === '_total') total = Number(row.n);
-    else (facets[row.facet] ??= new Map()).set(row.value, Number(row.n));
+  let found = 0;
+  for (const row of rows.rows) {
+    if (row.kind === 'hit') {
+      hits.push({ id: row.id!, score: Number(row.score), coverage: Number(row.coverage), rank: Number(row.rank), codeCoverage: Number(row.codeCoverage) });
+    } else if (row.kind === 'total') {
+      found = Number(row.n);
+    } else {
+      const [prefix, facet] = FACET_PREFIXES.find(([p]) => row.code!.startsWith(p))!;
+      (facets[facet] ??= new Map()).set(row.code!.slice(prefix.length), Number(row.n));
+    }
   }
-  return {
-    hits: rows.map((row) => ({ id: row.id, score: Number(row.score), coverage: Number(row.coverage), rank: Number(row.rank), codeCoverage: Number(row.codeCoverage) })),
-    total,
-    facets,
-  };
+  hits.sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
+  return { hits, total: found, facets, mode };
 }
 
 /** Highlighted passages of the matched practices: «…» marks wrap matches, for safe rendering. */

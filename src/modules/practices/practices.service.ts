@@ -262,6 +262,8 @@ export interface PracticeSearchResult {
   total: number;
   filters: PracticeFilters;
   facets: FacetCounts;
+  /** 'all': every result matches everything the query says; 'any': the search was widened. */
+  mode: 'all' | 'any';
 }
 
 /**
@@ -276,7 +278,7 @@ export async function searchPractices(
   paging: { limit: number; offset: number },
 ): Promise<PracticeSearchResult> {
   const filters = parseFilters(actor, query, await countryRegistry(db));
-  const { hits, total, facets } = await repo.searchPracticeRows(db, prepared, filters, paging.limit, paging.offset);
+  const { hits, total, facets, mode } = await repo.searchPracticeRows(db, prepared, filters, paging.limit, paging.offset);
   const ids = hits.map((h) => h.id);
   const [rows, names, snippets] = await Promise.all([repo.summariesByIds(db, ids), repo.placeNamesOf(db, ids), repo.headlines(db, ids, prepared)]);
   const byId = new Map(rows.map((row) => [row.id, row]));
@@ -289,7 +291,7 @@ export async function searchPractices(
   for (const name of FILTER_NAMES) {
     counts[name] = [...(facets[name] ?? new Map<string, number>())].map(([value, count]) => ({ value, count })).sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
   }
-  return { items, total, filters, facets: counts };
+  return { items, total, filters, facets: counts, mode };
 }
 
 /** Facts matching weighs, for practices already found (no permission check: ids come from one). */

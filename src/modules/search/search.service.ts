@@ -8,7 +8,7 @@ import {
   listPractices, practiceFacets, searchPractices, SEARCH_CONFIGS, MAX_LIMIT, DEFAULT_LIMIT,
   type FacetCounts, type PracticeListItem, type PracticeQuery, type PreparedSearch, type SearchConfig,
 } from '../practices/index.js';
-import { analyseQuery, conceptCodes, conceptTerms, type Concept } from './search.thesaurus.js';
+import { analyseQuery, conceptCodes, conceptTerms, conceptTermsIn, type Concept, type ThesaurusLanguage } from './search.thesaurus.js';
 import { isStopWordSomewhere, phraseQueries } from './search.repository.js';
 
 /**
@@ -22,6 +22,10 @@ export const INNER_CONCEPT_WEIGHT = 0.5;
 
 export const SEARCH_TYPES = ['practice', 'place', 'organisation'] as const;
 export type SearchType = (typeof SEARCH_TYPES)[number];
+
+const CONFIG_LANGUAGE: Record<SearchConfig, ThesaurusLanguage | undefined> = {
+  pontes_en: 'en', pontes_fr: 'fr', pontes_es: 'es', pontes_pt: 'pt', pontes_simple: undefined,
+};
 
 /** Longest query read; longer text is cut, not refused (a pasted paragraph still searches). */
 export const MAX_QUERY_CHARS = 500;
@@ -70,9 +74,15 @@ export async function prepareSearch(db: Db, text: string): Promise<{ prepared: P
   const queries = await phraseQueries(db, [...terms, ...analysis.words]);
   const or = (parts: string[]) => parts.filter((p) => p !== '').map((p) => `(${p})`).join(' | ');
   const units: PreparedSearch['units'] = [];
+  // A concept is looked for in each record's language with that language's terms (a
+  // Portuguese record with the Portuguese terms); records in other languages with all terms.
   const conceptUnit = (concept: Concept, weight: number) => {
     const tsquery = {} as Record<SearchConfig, string>;
-    for (const config of SEARCH_CONFIGS) tsquery[config] = or(conceptTerms(concept).map((t) => queries.get(t)![config]));
+    for (const config of SEARCH_CONFIGS) {
+      const language = CONFIG_LANGUAGE[config];
+      const terms = language === undefined ? conceptTerms(concept) : conceptTermsIn(concept, language);
+      tsquery[config] = or(terms.map((t) => queries.get(t)![config]));
+    }
     return { tsquery, codes: conceptCodes(concept), weight };
   };
   for (const concept of concepts) units.push(conceptUnit(concept, 1));

@@ -158,3 +158,8 @@ export function conceptCodes(concept: Concept): string[] {
 export function conceptTerms(concept: Concept): string[] {
   return [...new Set(THESAURUS_LANGUAGES.flatMap((lang) => concept.terms[lang] ?? []).map(foldKey).filter((t) => t !== ''))];
 }
+
+/** The terms of a concept in one language, folded. */
+export function conceptTermsIn(concept: Concept, language: ThesaurusLanguage): string[] {
+  return [...new Set((concept.terms[language] ?? []).map(foldKey).filter((t) => t !== ''))];
+}
