@@ -68,4 +68,29 @@ describe.runIf(hasChromium)('browsing the catalogue in a browser', () => {
     expect(overflow).toBe(false);
     await context.close();
   });
+
+  it('journey 1: a Maputo officer searches in Portuguese and finds peers, each with its reasons', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'pt-BR', bypassCSP: true });
+    const page = await context.newPage();
+    await page.goto(`${base}/`);
+    await page.getByRole('searchbox', { name: 'Search practices, places and organisations' }).first().fill('higiene nos mercados e vendedores informais');
+    await page.getByRole('button', { name: 'Search' }).first().click();
+    expect(page.url()).toMatch(/\/search\?q=higiene/);
+    const titles = await page.locator('.results article h2').allTextContents();
+    expect(titles.slice(0, 4).some((title) => title.startsWith('Maputo: improving hygiene') || title.startsWith('Durban:'))).toBe(true);
+    expect(await page.locator('.results mark').count()).toBeGreaterThan(0);
+    expect(await axeViolations(page)).toEqual([]);
+
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Find peers' }).click();
+    await page.getByLabel('What do you need?').fill('vendedores ambulantes e higiene dos mercados');
+    await page.getByLabel('Your city or municipality').fill('Maputo');
+    await page.getByRole('button', { name: 'Find peers' }).click();
+    expect(await page.locator('.note').first().textContent()).toContain('Your place: Maputo');
+    const first = page.locator('ol.matches li').first();
+    expect(await first.locator('h3').textContent()).toMatch(/Durban|Belo Horizonte/);
+    expect(await first.locator('.reasons').textContent()).toMatch(/answers your need/);
+    expect(await page.locator('ol.matches .reasons').allTextContents()).toEqual(expect.arrayContaining([expect.stringMatching(/same region: Sub-Saharan Africa/)]));
+    expect(await axeViolations(page)).toEqual([]);
+    await context.close();
+  });
 });
