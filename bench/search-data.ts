@@ -62,7 +62,7 @@ export function generate(n: number, random: () => number): Buffer[] {
       pillars: codes('pillars').length > 0 ? codes('pillars') : [pick(codesOf('pillars'))],
       sectors: codes('sectors'), target_groups: codes('target_groups'), challenges: codes('challenges'), critical_areas: codes('critical_areas'),
       keywords: topics.map(term),
-      criteria: codesOf('criteria').slice(0, Math.floor(random() * 5)).map((code) => ({ code, evidence: 'documented' })),
+      criteria: [...new Set(Array.from({ length: Math.floor(random() * 5) }, () => pick(codesOf('criteria'))))].map((code) => ({ code, evidence: 'documented' })),
       results: random() < 0.3 ? [{ text: 'people reached', value: Math.floor(random() * 1000), unit: 'people' }] : [],
     }));
     if (lines.length === 5000) {

@@ -149,9 +149,19 @@ function closePhrase(window: string[], th: Thesaurus): string | undefined {
   return best?.term;
 }
 
-/** The codes of a concept as search rows store them: "sectors:markets_street_vending". */
+/**
+ * Vocabularies that say what a practice is about. A record tagged with one of their codes matches
+ * a query naming the concept even without its words; criteria, modalities, partner roles and
+ * organisation kinds describe how a practice is run or judged, not its topic, so they match by
+ * words only.
+ */
+export const TOPICAL_VOCABULARIES = ['pillars', 'critical_areas', 'challenges', 'sectors', 'target_groups'];
+
+/** The topical codes of a concept as search rows store them: "sectors:markets_street_vending". */
 export function conceptCodes(concept: Concept): string[] {
-  return Object.entries(concept.codes).flatMap(([vocabulary, codes]) => codes.map((code) => `${vocabulary}:${code}`));
+  return Object.entries(concept.codes)
+    .filter(([vocabulary]) => TOPICAL_VOCABULARIES.includes(vocabulary))
+    .flatMap(([vocabulary, codes]) => codes.map((code) => `${vocabulary}:${code}`));
 }
 
 /** Every term of a concept, in all languages, folded and without repeats. */
