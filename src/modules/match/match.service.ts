@@ -170,7 +170,7 @@ export async function matchPractices(db: Db, actor: Actor, query: MatchQuery): P
   let ids: string[];
   const { prepared } = await prepareSearch(db, need);
   if (prepared.units.length > 0) {
-    const found = await searchPractices(db, actor, prepared, {}, { limit: MATCH_WEIGHTS.candidates, offset: 0 });
+    const found = await searchPractices(db, actor, prepared, {}, { limit: MATCH_WEIGHTS.candidates, offset: 0 }, { facets: false, snippets: false });
     const best = found.items[0]?.score ?? 1;
     for (const item of found.items) topic.set(item.id, item.score / best);
     ids = found.items.map((item) => item.id);

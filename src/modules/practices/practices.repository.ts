@@ -360,16 +360,16 @@ const FACET_PREFIXES: [string, string][] = [
  * (weights D..A = 0.1, 0.2, 0.4, 1.0; normalised to 0..1); its code coverage the share of
  * concept units matched by code. One statement returns the page, the total and the facets.
  */
-export async function searchPracticeRows(db: Db, search: PreparedSearch, filters: PracticeFilters, limit: number, offset: number): Promise<SearchRows> {
+export async function searchPracticeRows(db: Db, search: PreparedSearch, filters: PracticeFilters, limit: number, offset: number, facets = true): Promise<SearchRows> {
   // Records that match every unit the query says come first anyway (full coverage), and finding
   // them is cheap (the index intersects). Only when they are too few for the page does the
   // search widen to records that match any unit.
   const required = search.units.filter((u) => u.weight >= 1).length;
   if (required > 1) {
-    const strict = await searchRows(db, search, filters, limit, offset, 'all');
+    const strict = await searchRows(db, search, filters, limit, offset, 'all', facets);
     if (strict.total >= offset + limit) return strict;
   }
-  return searchRows(db, search, filters, limit, offset, 'any');
+  return searchRows(db, search, filters, limit, offset, 'any', facets);
 }
 
 export interface SearchRows {
@@ -380,7 +380,7 @@ export interface SearchRows {
   mode: 'all' | 'any';
 }
 
-async function searchRows(db: Db, search: PreparedSearch, filters: PracticeFilters, limit: number, offset: number, mode: 'all' | 'any'): Promise<SearchRows> {
+async function searchRows(db: Db, search: PreparedSearch, filters: PracticeFilters, limit: number, offset: number, mode: 'all' | 'any', withFacets: boolean): Promise<SearchRows> {
   const count = search.units.length;
   const groups = filterCodeGroups(filters).map((group) => sql`d.codes && ${group}::text[]`);
   const parts = count === 0 ? [] : SEARCH_CONFIGS.flatMap((config) => {
@@ -429,8 +429,8 @@ async function searchRows(db: Db, search: PreparedSearch, filters: PracticeFilte
       FROM scored ORDER BY score DESC, id LIMIT ${limit} OFFSET ${offset}
     )
     SELECT 'hit' AS kind, id, score, coverage, rank, code_coverage, NULL::text AS code, NULL::bigint AS n FROM page
-    UNION ALL
-    SELECT 'facet', NULL, NULL, NULL, NULL, NULL, c, count(*) FROM m, unnest(m.codes) c WHERE c LIKE ANY (${facetLike}::text[]) GROUP BY c
+    ${withFacets ? sql`UNION ALL
+    SELECT 'facet', NULL, NULL, NULL, NULL, NULL, c, count(*) FROM m, unnest(m.codes) c WHERE c LIKE ANY (${facetLike}::text[]) GROUP BY c` : sql``}
     UNION ALL
     SELECT 'total', NULL, NULL, NULL, NULL, NULL, NULL, count(*) FROM m`.execute(db);
   const hits: SearchHit[] = [];

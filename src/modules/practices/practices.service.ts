@@ -276,11 +276,17 @@ export async function searchPractices(
   prepared: repo.PreparedSearch,
   query: PracticeQuery,
   paging: { limit: number; offset: number },
+  /** Matching wants ranked candidates only: no facet counts, no snippets. */
+  want: { facets: boolean; snippets: boolean } = { facets: true, snippets: true },
 ): Promise<PracticeSearchResult> {
   const filters = parseFilters(actor, query, await countryRegistry(db));
-  const { hits, total, facets, mode } = await repo.searchPracticeRows(db, prepared, filters, paging.limit, paging.offset);
+  const { hits, total, facets, mode } = await repo.searchPracticeRows(db, prepared, filters, paging.limit, paging.offset, want.facets);
   const ids = hits.map((h) => h.id);
-  const [rows, names, snippets] = await Promise.all([repo.summariesByIds(db, ids), repo.placeNamesOf(db, ids), repo.headlines(db, ids, prepared)]);
+  const [rows, names, snippets] = await Promise.all([
+    repo.summariesByIds(db, ids),
+    repo.placeNamesOf(db, ids),
+    want.snippets ? repo.headlines(db, ids, prepared) : Promise.resolve(new Map<string, string>()),
+  ]);
   const byId = new Map(rows.map((row) => [row.id, row]));
   const items = hits.flatMap((hit) => {
     const row = byId.get(hit.id);
