@@ -6,6 +6,7 @@
  *
  *   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench:search
  *   BENCH_PRACTICES=20000 npm run bench:search      # a smaller, quicker run
+ *   BENCH_BACKENDS=pg BENCH_DATABASE_URL=… npm run bench:search   # one backend only
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -99,7 +100,10 @@ if (one === 'pg') {
   process.exit(0);
 }
 
-const backends: [string, string][] = [['PGlite (folder)', 'pglite'], ...(process.env.BENCH_DATABASE_URL ? [['PostgreSQL server', 'pg'] as [string, string]] : [])];
+const only = process.env.BENCH_BACKENDS?.split(',');
+const backends = ([['PGlite (folder)', 'pglite'], ...(process.env.BENCH_DATABASE_URL ? [['PostgreSQL server', 'pg'] as [string, string]] : [])] as [string, string][]).filter(
+  ([, kind]) => only === undefined || only.includes(kind),
+);
 const results: [string, Record<string, number>][] = [];
 const list0 = queries(rng(7)).length;
 for (const [label, kind] of backends) {

@@ -315,6 +315,8 @@ export type SearchConfig = (typeof SEARCH_CONFIGS)[number];
 export interface PreparedSearch {
   /** weight: 1 for what the query says, less for concepts read inside a longer term. */
   units: { tsquery: Record<SearchConfig, string>; codes: string[]; weight: number }[];
+  /** What the query leaves out (-word, -"phrase"): records whose text matches are not results. */
+  exclude: Record<SearchConfig, string>[];
   weights: { coverage: number; rank: number; codes: number };
 }
 
@@ -399,6 +401,7 @@ async function searchRows(db: Db, search: PreparedSearch, filters: PracticeFilte
       sql`(${sql.join([...(u.q !== '' ? [sql`d.document @@ ${u.q}::tsquery`] : []), ...(u.codes.length > 0 ? [sql`d.codes && ${u.codes}::text[]`] : [])], sql` OR `)})`;
     const requiredUnits = units.filter((u) => u.weight >= 1);
     if (mode === 'all' && requiredUnits.some((u) => u.q === '' && u.codes.length === 0)) return [];
+    const exclusions = search.exclude.map((q) => q[config]).filter((q) => q !== '').map((q) => sql`NOT (d.document @@ ${q}::tsquery)`);
     const match =
       mode === 'all'
         ? [sql`(${sql.join(requiredUnits.map(unitMatch), sql` AND `)})`]
@@ -408,7 +411,7 @@ async function searchRows(db: Db, search: PreparedSearch, filters: PracticeFilte
           ${anyText !== '' ? sql`ts_rank_cd('{0.1,0.2,0.4,1.0}', d.document, ${anyText}::tsquery, 32)` : sql`0::float4`} AS rank,
           ${codeUnits.length > 0 ? sql`(${sql.join(codeCovered, sql` + `)})::float8 / ${codeUnits.length}` : sql`0::float8`} AS code_coverage
         FROM search_documents d
-        WHERE d.config = ${config}::regconfig AND (${sql.join(match, sql` OR `)})${groups.length > 0 ? sql` AND ${sql.join(groups, sql` AND `)}` : sql``}`,
+        WHERE d.config = ${config}::regconfig AND (${sql.join(match, sql` OR `)})${groups.length > 0 ? sql` AND ${sql.join(groups, sql` AND `)}` : sql``}${exclusions.length > 0 ? sql` AND ${sql.join(exclusions, sql` AND `)}` : sql``}`,
     ];
   });
   if (parts.length === 0) return { hits: [], total: 0, facets: {}, mode };

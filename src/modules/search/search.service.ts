@@ -10,6 +10,7 @@ import {
 } from '../practices/index.js';
 import { analyseQuery, conceptCodes, conceptTerms, conceptTermsIn, type Concept, type ThesaurusLanguage } from './search.thesaurus.js';
 import { isStopWordSomewhere, phraseQueries } from './search.repository.js';
+import { foldKey } from '../../platform/text.js';
 
 /**
  * How a practice's search score is made, in one place (docs/adr/0009): the share of the
@@ -66,12 +67,36 @@ export function normaliseQuery(raw: string | undefined): string {
  * unit matching any of the concept's terms in any language (or its vocabulary codes); each
  * other word becomes a unit of its own, unless it is a stop word in one of the four languages.
  */
+/**
+ * The web-search conventions people know: "a quoted phrase" must appear as written, and
+ * -word or -"a phrase" leaves out what contains it. An unbalanced quote is just a character.
+ */
+export function splitSyntax(text: string): { free: string; phrases: string[]; excluded: string[] } {
+  const phrases: string[] = [];
+  const excluded: string[] = [];
+  const free = text
+    .replace(/(^|\s)-"([^"]+)"/g, (_m, lead: string, phrase: string) => {
+      excluded.push(phrase);
+      return lead;
+    })
+    .replace(/(^|\s)-([^\s"-][^\s"]*)/g, (_m, lead: string, word: string) => {
+      excluded.push(word);
+      return lead;
+    })
+    .replace(/"([^"]+)"/g, (_m, phrase: string) => {
+      phrases.push(phrase);
+      return ' ';
+    });
+  return { free, phrases: phrases.map(foldKey).filter((p) => p !== ''), excluded: excluded.map(foldKey).filter((p) => p !== '') };
+}
+
 export async function prepareSearch(db: Db, text: string): Promise<{ prepared: PreparedSearch; concepts: Concept[]; analysis: ReturnType<typeof analyseQuery> }> {
-  const analysis = analyseQuery(text);
+  const syntax = splitSyntax(text);
+  const analysis = analyseQuery(syntax.free);
   const concepts = analysis.concepts.map((c) => c.concept);
   const inner = analysis.inner.map((c) => c.concept);
   const terms = [...concepts, ...inner].flatMap(conceptTerms);
-  const queries = await phraseQueries(db, [...terms, ...analysis.words]);
+  const queries = await phraseQueries(db, [...terms, ...analysis.words, ...syntax.phrases, ...syntax.excluded]);
   const or = (parts: string[]) => parts.filter((p) => p !== '').map((p) => `(${p})`).join(' | ');
   const units: PreparedSearch['units'] = [];
   // A concept is looked for in each record's language with that language's terms (a
@@ -91,10 +116,18 @@ export async function prepareSearch(db: Db, text: string): Promise<{ prepared: P
     if (word.length < 2 || isStopWordSomewhere(q)) continue;
     units.push({ tsquery: { ...q }, codes: [], weight: 1 });
   }
+  // A quoted phrase is a unit that must appear as written (a term of the thesaurus in quotes
+  // is still that term, in that language).
+  for (const phrase of syntax.phrases) {
+    const q = queries.get(phrase)!;
+    if (Object.values(q).every((v) => v === '')) continue;
+    units.push({ tsquery: { ...q }, codes: [], weight: 1 });
+  }
   // Concepts inside a longer term widen the net a little: a record about child labour is
   // related to "child domestic work", but less than one about child domestic work itself.
   for (const concept of inner) units.push(conceptUnit(concept, INNER_CONCEPT_WEIGHT));
-  return { prepared: { units: units.slice(0, MAX_UNITS), weights: SEARCH_WEIGHTS }, concepts, analysis };
+  const exclude = syntax.excluded.map((word) => ({ ...queries.get(word)! })).filter((q) => Object.values(q).some((v) => v !== ''));
+  return { prepared: { units: units.slice(0, MAX_UNITS), exclude, weights: SEARCH_WEIGHTS }, concepts, analysis };
 }
 
 /**

@@ -152,6 +152,17 @@ describe('GET /api/v1/search', () => {
     expect((await find('q=markets&type=planet')).status).toBe(400);
   });
 
+  it('understands "quoted phrases" and -exclusions, and lone quotes do no harm', async () => {
+    const phrase = sourceIds((await find(`q=${encodeURIComponent('"door to door"')}&type=practice`)).body.items);
+    expect(phrase).toEqual(['pickers-en']);
+    const without = sourceIds((await find(`q=${encodeURIComponent('waste pickers -dakar')}&type=practice`)).body.items);
+    expect(without).toContain('pickers-en');
+    expect(without).not.toContain('pickers-fr');
+    const withoutPhrase = sourceIds((await find(`q=${encodeURIComponent('waste pickers -"door to door"')}&type=practice`)).body.items);
+    expect(withoutPhrase).not.toContain('pickers-en');
+    expect((await find(`q=${encodeURIComponent('"waste pickers')}&type=practice`)).body.items.length).toBeGreaterThan(0);
+  });
+
   it('an empty query lists the catalogue', async () => {
     const { body } = await find('q=&type=practice');
     expect(body.total).toBeGreaterThanOrEqual(20);
