@@ -58,5 +58,6 @@ export function presentSearch(result: SearchResult) {
     offset: result.offset,
     facets: result.facets,
     concepts: result.concepts,
+    mode: result.mode,
   };
 }

@@ -54,6 +54,8 @@ export interface SearchResult {
   facets: FacetCounts | null;
   /** The concepts the query was read as, for "searching also for …" notes. */
   concepts: { id: string; matched: string }[];
+  /** 'any' when too few practices matched everything the query says and the list was widened. */
+  mode: 'all' | 'any';
 }
 
 /** Control characters out, length capped; what is left is searched as typed. */
@@ -151,6 +153,7 @@ export async function search(db: Db, actor: Actor, params: SearchParams): Promis
   let practiceItems: SearchItem[] = [];
   let practiceTotal = 0;
   let facets: FacetCounts | null = null;
+  let mode: 'all' | 'any' = 'all';
   if (type === undefined || type === 'practice') {
     if (prepared.units.length === 0) {
       // Nothing to search for (empty, punctuation, stop words): the catalogue, newest first.
@@ -163,6 +166,7 @@ export async function search(db: Db, actor: Actor, params: SearchParams): Promis
       practiceItems = result.items.map((item) => ({ ...item, type: 'practice' as const }));
       practiceTotal = result.total;
       facets = result.facets;
+      mode = prepared.units.filter((u) => u.weight >= 1).length > 1 ? result.mode : 'all';
     }
   }
 
@@ -194,8 +198,8 @@ export async function search(db: Db, actor: Actor, params: SearchParams): Promis
   if (type !== undefined) {
     const items = type === 'practice' ? practiceItems : type === 'place' ? placeItems : organisationItems;
     const total = type === 'practice' ? practiceTotal : type === 'place' ? placeTotal : organisationTotal;
-    return { q, items, total, limit, offset, facets: type === 'practice' ? facets : null, concepts };
+    return { q, items, total, limit, offset, facets: type === 'practice' ? facets : null, concepts, mode };
   }
   const merged = [...practiceItems, ...placeItems, ...organisationItems].sort((a, b) => b.score - a.score);
-  return { q, items: merged.slice(offset, offset + limit), total: practiceTotal + placeTotal + organisationTotal, limit, offset, facets, concepts };
+  return { q, items: merged.slice(offset, offset + limit), total: practiceTotal + placeTotal + organisationTotal, limit, offset, facets, concepts, mode };
 }

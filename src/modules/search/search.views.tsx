@@ -99,6 +99,7 @@ export function SearchPage({ ctx, result, type, params, conceptLabels }: {
         ))}
       </nav>
       <p class="lead">{t('search.count', { count: result.total })}</p>
+      {result.mode === 'any' && result.total > 0 ? <p class="muted">{t('search.widened')}</p> : null}
       <div class="catalogue">
         {result.facets !== null ? (
           <aside class="filters" aria-label={t('filters.label')}>
