@@ -36,7 +36,10 @@ $$;
 
 -- (Re)writes the search row of one practice from the practice, its places and partners.
 -- The one definition of what a practice's search row holds: called by the repository in the
--- transaction that writes the practice, and below to fill the rows of existing practices.
+-- transaction that writes the practice (every write, status changes included), and below to
+-- fill the rows of existing practices. Its codes carry every value the catalogue filters on
+-- (status, source, vocabularies, country, region, mark), so a search reads search_documents
+-- alone and joins practices only for the page of results.
 CREATE FUNCTION pontes_refresh_search_document(p_id uuid) RETURNS void
 LANGUAGE sql AS $$
   INSERT INTO search_documents (practice_id, config, document, codes)
@@ -61,6 +64,11 @@ LANGUAGE sql AS $$
       UNION ALL SELECT DISTINCT 'criteria:' || (c->>'code') FROM jsonb_array_elements(p.criteria) c
       UNION ALL SELECT DISTINCT 'partner_roles:' || (pt->>'role') FROM jsonb_array_elements(p.partners) pt WHERE pt ? 'role'
       UNION ALL SELECT DISTINCT 'organisation_kinds:' || (pt->>'kind') FROM jsonb_array_elements(p.partners) pt WHERE pt ? 'kind'
+      UNION ALL SELECT 'status:' || p.status
+      UNION ALL SELECT 'source:' || p.source
+      UNION ALL SELECT 'good_practice:' || p.good_practice::text
+      UNION ALL SELECT 'country:' || v FROM unnest(p.country_codes) v
+      UNION ALL SELECT 'region:' || v FROM unnest(p.region_codes) v
     )
   FROM practices p, pontes_search_config(p.language) AS cfg
   WHERE p.id = p_id
