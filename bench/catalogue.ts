@@ -8,11 +8,8 @@
  *   BENCH_PRACTICES=5000 npm run bench
  */
 import { spawnSync } from 'node:child_process';
-import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import pg from 'pg';
 import { buildApp } from '../src/app.js';
 import { openPontes } from '../src/bootstrap.js';
 import { loadConfig } from '../src/config.js';
@@ -20,6 +17,7 @@ import { OPERATOR } from '../src/platform/auth/actor.js';
 import type { DatabaseTarget } from '../src/platform/db/database.js';
 import { importPractices } from '../src/modules/practices/index.js';
 import { codesOf } from '../src/modules/vocabularies/index.js';
+import { withPgliteFolder, withServerDatabase } from './targets.js';
 
 const PRACTICES = Number(process.env.BENCH_PRACTICES ?? 2000);
 const REPEAT = 30;
@@ -118,28 +116,11 @@ async function measure(label: string, target: DatabaseTarget): Promise<Figures> 
 
 /** Runs one backend in this process and prints its figures as JSON (used by the parent run). */
 async function runOne(kind: string): Promise<void> {
-  if (kind === 'pglite') {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pontes-bench-'));
-    try {
-      process.stdout.write(JSON.stringify(await measure('PGlite', { kind: 'embedded', dataDir: dir })));
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
-    return;
-  }
-  const serverUrl = process.env.BENCH_DATABASE_URL!;
-  const name = `pontes_bench_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  try {
-    process.stdout.write(JSON.stringify(await measure('PostgreSQL', { kind: 'server', url: url.toString() })));
-  } finally {
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
-  }
+  const figures =
+    kind === 'pglite'
+      ? await withPgliteFolder((target) => measure('PGlite', target))
+      : await withServerDatabase(process.env.BENCH_DATABASE_URL!, (target) => measure('PostgreSQL', target));
+  process.stdout.write(JSON.stringify(figures));
 }
 
 const one = process.argv.find((arg) => arg.startsWith('--one='))?.slice('--one='.length);

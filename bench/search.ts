@@ -9,11 +9,8 @@
  *   BENCH_BACKENDS=pg BENCH_DATABASE_URL=… npm run bench:search   # one backend only
  */
 import { spawnSync } from 'node:child_process';
-import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { openPontes } from '../src/bootstrap.js';
 import { loadConfig } from '../src/config.js';
 import { OPERATOR, PUBLIC } from '../src/platform/auth/actor.js';
@@ -22,6 +19,7 @@ import { matchPractices } from '../src/modules/match/index.js';
 import { importPractices } from '../src/modules/practices/index.js';
 import { search } from '../src/modules/search/index.js';
 import { generate, queries, rng } from './search-data.js';
+import { withPgliteFolder, withServerDatabase } from './targets.js';
 
 const PRACTICES = Number(process.env.BENCH_PRACTICES ?? 100_000);
 function percentile(values: number[], p: number): number {
@@ -74,29 +72,10 @@ async function measure(target: DatabaseTarget): Promise<Record<string, number>> 
 }
 
 const one = process.argv.find((a) => a.startsWith('--one='))?.slice(6);
-if (one === 'pglite') {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pontes-bench-search-'));
-  try {
-    process.stdout.write(JSON.stringify(await measure({ kind: 'embedded', dataDir: dir })));
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-  process.exit(0);
-}
-if (one === 'pg') {
-  const serverUrl = process.env.BENCH_DATABASE_URL!;
-  const name = `pontes_bench_search_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  try {
-    process.stdout.write(JSON.stringify(await measure({ kind: 'server', url: url.toString() })));
-  } finally {
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
-  }
+if (one === 'pglite' || one === 'pg') {
+  const figures =
+    one === 'pglite' ? await withPgliteFolder(measure) : await withServerDatabase(process.env.BENCH_DATABASE_URL!, measure);
+  process.stdout.write(JSON.stringify(figures));
   process.exit(0);
 }
 
