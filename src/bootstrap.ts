@@ -7,6 +7,7 @@ import { projectPath } from './platform/paths.js';
 import { OPERATOR } from './platform/auth/actor.js';
 import fs from 'node:fs';
 import { loadCountries } from './modules/countries/index.js';
+import { syncSearchConcepts } from './modules/search/index.js';
 import { loadReferencePlaces, readAllTheCities, referencePlacesMeta, REFERENCE_SOURCE, type ReferencePlace } from './modules/places/index.js';
 import { countPractices, importPractices, type ImportSummary } from './modules/practices/index.js';
 
@@ -45,6 +46,8 @@ export async function openPontes(config: Config, options: OpenOptions = {}): Pro
     const migrations = await migrate(db, projectPath('migrations'));
     if (migrations.applied.length > 0) notice(`Applied migrations: ${migrations.applied.join(', ')}`);
     await loadCountries(db, config.globalSouthRule);
+    const concepts = await syncSearchConcepts(db);
+    if (concepts.rebuilt && concepts.documents > 0) notice(`The thesaurus changed: recomputed the search postings of ${concepts.documents} practices.`);
     if ((await referencePlacesMeta(db)) === undefined) {
       notice('New database: loading the reference places (once; `pontes places load` reloads them).');
       const places = (options.referencePlaces ?? readAllTheCities)();

@@ -11,6 +11,9 @@ import { validateExchangeRecord, type LineError } from './practices.exchange.js'
 import { deriveModality } from './practices.modality.js';
 import * as repo from './practices.repository.js';
 
+/** Imports of at least this many records refresh the search tables' statistics afterwards. */
+const ANALYZE_AFTER = 200;
+
 export type ImportStatus = 'draft' | 'published';
 
 export interface ImportOptions {
@@ -190,6 +193,10 @@ export async function importPractices(db: Db, actor: Actor, bytes: Uint8Array, o
       options.onProgress?.(done, records.length);
     }
   });
+  // After a large import, refresh PostgreSQL's statistics and visibility map of the search
+  // tables: search plans by word frequencies and counts postings with index-only scans
+  // (the server's autovacuum would get there later; embedded PGlite has no autovacuum).
+  if (summary.added + summary.updated >= ANALYZE_AFTER) await repo.refreshSearchStatistics(db);
   summary.seconds = (Date.now() - started) / 1000;
   return summary;
 }

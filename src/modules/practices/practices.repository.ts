@@ -299,178 +299,20 @@ export async function countPlacesWithStatus(db: Db, status: string): Promise<num
   return Number(row.n);
 }
 
-/** Rewrites a practice's search row (migrations/0002 defines what it holds). */
+/**
+ * Rewrites a practice's search row and its concept postings (migrations/0002 and 0003 define
+ * what they hold). Every write of a practice calls this in its own transaction.
+ */
 export async function refreshSearchDocument(db: Db, practiceId: string): Promise<void> {
-  await sql`SELECT pontes_refresh_search_document(${practiceId}::uuid)`.execute(db);
+  await sql`SELECT pontes_refresh_search(${practiceId}::uuid)`.execute(db);
 }
 
-/** The text-search configurations of search rows (migrations/0002). */
-export const SEARCH_CONFIGS = ['pontes_en', 'pontes_fr', 'pontes_es', 'pontes_pt', 'pontes_simple'] as const;
-export type SearchConfig = (typeof SEARCH_CONFIGS)[number];
-
-/**
- * A search prepared by the search module: units (a concept of the thesaurus, or a word) each
- * with its tsquery text per configuration and the vocabulary codes it stands for.
- */
-export interface PreparedSearch {
-  /** weight: 1 for what the query says, less for concepts read inside a longer term. */
-  units: { tsquery: Record<SearchConfig, string>; codes: string[]; weight: number }[];
-  /** What the query leaves out (-word, -"phrase"): records whose text matches are not results. */
-  exclude: Record<SearchConfig, string>[];
-  weights: { coverage: number; rank: number; codes: number };
+/** VACUUM (ANALYZE) of the search tables: word statistics for planning, visibility for index-only counts. */
+export async function refreshSearchStatistics(db: Db): Promise<void> {
+  await sql`VACUUM (ANALYZE) search_documents, search_postings`.execute(db);
 }
 
-export interface SearchHit {
-  id: string;
-  score: number;
-  coverage: number;
-  rank: number;
-  codeCoverage: number;
-}
-
-function unitsOf(search: PreparedSearch, config: SearchConfig) {
-  return search.units.map((unit) => ({ q: unit.tsquery[config], codes: unit.codes, weight: unit.weight }));
-}
-
-/** The catalogue's filters as groups of search-row codes: a row must carry a code of each group. */
-function filterCodeGroups(filters: PracticeFilters): string[][] {
-  const groups: string[][] = [filters.status.map((status) => `status:${status}`)];
-  if (filters.source !== undefined) groups.push([`source:${filters.source}`]);
-  const prefixed: [keyof PracticeFilters, string][] = [
-    ['pillars', 'pillars'], ['critical_areas', 'critical_areas'], ['challenges', 'challenges'], ['sectors', 'sectors'],
-    ['target_groups', 'target_groups'], ['modality', 'modalities'], ['country', 'country'], ['region', 'region'],
-  ];
-  for (const [filter, prefix] of prefixed) {
-    const values = filters[filter] as string[] | undefined;
-    if (values !== undefined && values.length > 0) groups.push(values.map((v) => `${prefix}:${v}`));
-  }
-  if (filters.good_practice !== undefined) groups.push([`good_practice:${String(filters.good_practice)}`]);
-  return groups;
-}
-
-const FACET_PREFIXES: [string, string][] = [
-  ['pillars:', 'pillars'], ['critical_areas:', 'critical_areas'], ['challenges:', 'challenges'], ['sectors:', 'sectors'],
-  ['target_groups:', 'target_groups'], ['modalities:', 'modality'], ['country:', 'country'], ['region:', 'region'], ['good_practice:', 'good_practice'],
-];
-
-/**
- * Ranked full-text search over practices, reading search_documents alone (filters and facets
- * are codes of the row). Per configuration, a row matches when its document matches any unit or
- * its codes include a unit's code. Its coverage is the IDF-weighted share of units it matches (a
- * unit found in few of the matching rows, like "cash for work", weighs more than one found in
- * most, like "cities"; a unit found only among the codes counts half); its rank is ts_rank_cd
- * (weights D..A = 0.1, 0.2, 0.4, 1.0; normalised to 0..1); its code coverage the share of
- * concept units matched by code. One statement returns the page, the total and the facets.
- */
-export async function searchPracticeRows(db: Db, search: PreparedSearch, filters: PracticeFilters, limit: number, offset: number, facets = true): Promise<SearchRows> {
-  // Records that match every unit the query says come first anyway (full coverage), and finding
-  // them is cheap (the index intersects). Only when they are too few for the page does the
-  // search widen to records that match any unit.
-  const required = search.units.filter((u) => u.weight >= 1).length;
-  if (required > 1) {
-    const strict = await searchRows(db, search, filters, limit, offset, 'all', facets);
-    if (strict.total >= offset + limit) return strict;
-  }
-  return searchRows(db, search, filters, limit, offset, 'any', facets);
-}
-
-export interface SearchRows {
-  hits: SearchHit[];
-  total: number;
-  facets: Record<string, Map<string, number>>;
-  /** 'all' when every result matches every word or concept of the query. */
-  mode: 'all' | 'any';
-}
-
-async function searchRows(db: Db, search: PreparedSearch, filters: PracticeFilters, limit: number, offset: number, mode: 'all' | 'any', withFacets: boolean): Promise<SearchRows> {
-  const count = search.units.length;
-  const groups = filterCodeGroups(filters).map((group) => sql`d.codes && ${group}::text[]`);
-  const parts = count === 0 ? [] : SEARCH_CONFIGS.flatMap((config) => {
-    const units = unitsOf(search, config);
-    const anyText = units.filter((u) => u.q !== '').map((u) => `(${u.q})`).join(' | ');
-    const allCodes = [...new Set(units.flatMap((u) => u.codes))];
-    if (anyText === '' && allCodes.length === 0) return [];
-    const flags = units.map((u, i) => {
-      const text = u.q !== '' ? sql`(d.document @@ ${u.q}::tsquery)` : sql`false`;
-      const codes = u.codes.length > 0 ? sql`(d.codes && ${u.codes}::text[])` : sql`false`;
-      return sql`(CASE WHEN ${text} THEN 1.0 WHEN ${codes} THEN 0.5 ELSE 0.0 END)::float8 AS ${sql.id(`u${i}`)}`;
-    });
-    const codeUnits = units.filter((u) => u.codes.length > 0);
-    const codeCovered = codeUnits.map((u) => sql`(d.codes && ${u.codes}::text[])::int`);
-    const unitMatch = (u: (typeof units)[number]) =>
-      sql`(${sql.join([...(u.q !== '' ? [sql`d.document @@ ${u.q}::tsquery`] : []), ...(u.codes.length > 0 ? [sql`d.codes && ${u.codes}::text[]`] : [])], sql` OR `)})`;
-    const requiredUnits = units.filter((u) => u.weight >= 1);
-    if (mode === 'all' && requiredUnits.some((u) => u.q === '' && u.codes.length === 0)) return [];
-    const exclusions = search.exclude.map((q) => q[config]).filter((q) => q !== '').map((q) => sql`NOT (d.document @@ ${q}::tsquery)`);
-    const match =
-      mode === 'all'
-        ? [sql`(${sql.join(requiredUnits.map(unitMatch), sql` AND `)})`]
-        : [...(anyText !== '' ? [sql`d.document @@ ${anyText}::tsquery`] : []), ...(allCodes.length > 0 ? [sql`d.codes && ${allCodes}::text[]`] : [])];
-    return [
-      sql`SELECT d.practice_id AS id, d.codes, ${sql.join(flags, sql`, `)},
-          ${anyText !== '' ? sql`ts_rank_cd('{0.1,0.2,0.4,1.0}', d.document, ${anyText}::tsquery, 32)` : sql`0::float4`} AS rank,
-          ${codeUnits.length > 0 ? sql`(${sql.join(codeCovered, sql` + `)})::float8 / ${codeUnits.length}` : sql`0::float8`} AS code_coverage
-        FROM search_documents d
-        WHERE d.config = ${config}::regconfig AND (${sql.join(match, sql` OR `)})${groups.length > 0 ? sql` AND ${sql.join(groups, sql` AND `)}` : sql``}${exclusions.length > 0 ? sql` AND ${sql.join(exclusions, sql` AND `)}` : sql``}`,
-    ];
-  });
-  if (parts.length === 0) return { hits: [], total: 0, facets: {}, mode };
-  const indexes = Array.from({ length: count }, (_, i) => i);
-  const idf = indexes.map((i) => sql`${search.units[i]!.weight}::float8 * ln(1 + (count(*) OVER ())::float8 / greatest(sum(${sql.id(`u${i}`)}) OVER (), 1)) AS ${sql.id(`w${i}`)}`);
-  const weighted = indexes.map((i) => sql`${sql.id(`u${i}`)} * ${sql.id(`w${i}`)}`);
-  const total = indexes.map((i) => sql.id(`w${i}`));
-  const { coverage, rank, codes } = search.weights;
-  const facetLike = FACET_PREFIXES.map(([prefix]) => `${prefix}%`);
-  const rows = await sql<{ kind: 'hit' | 'facet' | 'total'; id: string | null; score: number | null; coverage: number | null; rank: number | null; codeCoverage: number | null; code: string | null; n: number | null }>`
-    WITH m AS (${sql.join(parts, sql` UNION ALL `)}),
-    scored AS (
-      SELECT id, rank, code_coverage, (${sql.join(weighted, sql` + `)}) / (${sql.join(total, sql` + `)}) AS coverage
-      FROM (SELECT m.*, ${sql.join(idf, sql`, `)} FROM m) w
-    ),
-    page AS (
-      SELECT id, ${coverage}::float8 * coverage + ${rank}::float8 * rank + ${codes}::float8 * code_coverage AS score, coverage, rank, code_coverage
-      FROM scored ORDER BY score DESC, id LIMIT ${limit} OFFSET ${offset}
-    )
-    SELECT 'hit' AS kind, id, score, coverage, rank, code_coverage, NULL::text AS code, NULL::bigint AS n FROM page
-    ${withFacets ? sql`UNION ALL
-    SELECT 'facet', NULL, NULL, NULL, NULL, NULL, c, count(*) FROM m, unnest(m.codes) c WHERE c LIKE ANY (${facetLike}::text[]) GROUP BY c` : sql``}
-    UNION ALL
-    SELECT 'total', NULL, NULL, NULL, NULL, NULL, NULL, count(*) FROM m`.execute(db);
-  const hits: SearchHit[] = [];
-  const facets: Record<string, Map<string, number>> = {};
-  let found = 0;
-  for (const row of rows.rows) {
-    if (row.kind === 'hit') {
-      hits.push({ id: row.id!, score: Number(row.score), coverage: Number(row.coverage), rank: Number(row.rank), codeCoverage: Number(row.codeCoverage) });
-    } else if (row.kind === 'total') {
-      found = Number(row.n);
-    } else {
-      const [prefix, facet] = FACET_PREFIXES.find(([p]) => row.code!.startsWith(p))!;
-      (facets[facet] ??= new Map()).set(row.code!.slice(prefix.length), Number(row.n));
-    }
-  }
-  hits.sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
-  return { hits, total: found, facets, mode };
-}
-
-/** Highlighted passages of the matched practices: «…» marks wrap matches, for safe rendering. */
-export async function headlines(db: Db, ids: string[], search: PreparedSearch): Promise<Map<string, string>> {
-  if (ids.length === 0) return new Map();
-  const byConfig = SEARCH_CONFIGS.map((config) => {
-    const q = unitsOf(search, config).filter((u) => u.q !== '').map((u) => `(${u.q})`).join(' | ');
-    return sql`WHEN ${config}::regconfig THEN ${q === '' ? null : q}::tsquery`;
-  });
-  const rows = await sql<{ id: string; headline: string }>`
-    SELECT p.id,
-      CASE WHEN q IS NULL THEN left(p.summary, 240)
-      ELSE ts_headline(d.config, p.summary || ' ' || coalesce(p.body, ''), q,
-        'StartSel=' || chr(2) || ', StopSel=' || chr(3) || ', MaxWords=35, MinWords=15, ShortWord=2, MaxFragments=2, FragmentDelimiter=" … "')
-      END AS headline
-    FROM practices p JOIN search_documents d ON d.practice_id = p.id,
-      LATERAL (SELECT CASE d.config ${sql.join(byConfig, sql` `)} END AS q) AS qq
-    WHERE p.id = ANY(${ids}::uuid[])`.execute(db);
-  return new Map(rows.rows.map((row) => [row.id, row.headline]));
-}
+export * from './practices.search.repository.js';
 
 /** What matching weighs of each practice: where, how large, what about, and its evidence. */
 export async function matchFacts(db: Db, ids: string[]) {

@@ -264,6 +264,8 @@ export interface PracticeSearchResult {
   facets: FacetCounts;
   /** 'all': every result matches everything the query says; 'any': the search was widened. */
   mode: 'all' | 'any';
+  /** The total and facet counts are estimates from a sample (a very large result set). */
+  approximate: boolean;
 }
 
 /**
@@ -280,7 +282,7 @@ export async function searchPractices(
   want: { facets: boolean; snippets: boolean } = { facets: true, snippets: true },
 ): Promise<PracticeSearchResult> {
   const filters = parseFilters(actor, query, await countryRegistry(db));
-  const { hits, total, facets, mode } = await repo.searchPracticeRows(db, prepared, filters, paging.limit, paging.offset, want.facets);
+  const { hits, total, facets, mode, approximate } = await repo.searchPracticeRows(db, prepared, filters, paging.limit, paging.offset, want.facets);
   const ids = hits.map((h) => h.id);
   const [rows, names, snippets] = await Promise.all([
     repo.summariesByIds(db, ids),
@@ -297,7 +299,7 @@ export async function searchPractices(
   for (const name of FILTER_NAMES) {
     counts[name] = [...(facets[name] ?? new Map<string, number>())].map(([value, count]) => ({ value, count })).sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
   }
-  return { items, total, filters, facets: counts, mode };
+  return { items, total, filters, facets: counts, mode, approximate };
 }
 
 /** Facts matching weighs, for practices already found (no permission check: ids come from one). */

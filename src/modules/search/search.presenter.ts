@@ -59,5 +59,6 @@ export function presentSearch(result: SearchResult) {
     facets: result.facets,
     concepts: result.concepts,
     mode: result.mode,
+    approximate: result.approximate,
   };
 }

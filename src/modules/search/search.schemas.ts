@@ -42,6 +42,7 @@ export const SearchResponse = Type.Object(
     offset: Type.Integer(),
     facets: Type.Union([Type.Record(Type.String(), FacetCount), Type.Null()]),
     concepts: Type.Array(Type.Object({ id: Type.String(), matched: Type.String() }), { description: 'Thesaurus concepts the query was read as' }),
+    approximate: Type.Boolean({ description: 'true when total and facet counts are estimates from a uniform sample of a very large result set (docs/adr/0011)' }),
     mode: Type.String({ description: "'all': every practice listed matches everything the query says; 'any': too few did, so the list also holds practices matching part of it (closest first)" }),
   },
   { $id: 'SearchResult', title: 'SearchResult' },

@@ -8,7 +8,7 @@ import {
   listPractices, practiceFacets, searchPractices, SEARCH_CONFIGS, MAX_LIMIT, DEFAULT_LIMIT,
   type FacetCounts, type PracticeListItem, type PracticeQuery, type PreparedSearch, type SearchConfig,
 } from '../practices/index.js';
-import { analyseQuery, conceptCodes, conceptTerms, conceptTermsIn, type Concept, type ThesaurusLanguage } from './search.thesaurus.js';
+import { analyseQuery, conceptCodes, conceptTerms, conceptTermsIn, thesaurus, type Concept, type ThesaurusLanguage } from './search.thesaurus.js';
 import { isStopWordSomewhere, phraseQueries } from './search.repository.js';
 import { foldKey } from '../../platform/text.js';
 
@@ -56,6 +56,8 @@ export interface SearchResult {
   concepts: { id: string; matched: string }[];
   /** 'any' when too few practices matched everything the query says and the list was widened. */
   mode: 'all' | 'any';
+  /** True when total and facet counts are estimated from a sample (very large result sets). */
+  approximate: boolean;
 }
 
 /** Control characters out, length capped; what is left is searched as typed. */
@@ -110,7 +112,7 @@ export async function prepareSearch(db: Db, text: string): Promise<{ prepared: P
       const terms = language === undefined ? conceptTerms(concept) : conceptTermsIn(concept, language);
       tsquery[config] = or(terms.map((t) => queries.get(t)![config]));
     }
-    return { tsquery, codes: conceptCodes(concept), weight };
+    return { tsquery, codes: conceptCodes(concept), weight, concept: thesaurus().numbers.get(concept.id) };
   };
   for (const concept of concepts) units.push(conceptUnit(concept, 1));
   for (const word of analysis.words) {
@@ -154,6 +156,7 @@ export async function search(db: Db, actor: Actor, params: SearchParams): Promis
   let practiceTotal = 0;
   let facets: FacetCounts | null = null;
   let mode: 'all' | 'any' = 'all';
+  let approximate = false;
   if (type === undefined || type === 'practice') {
     if (prepared.units.length === 0) {
       // Nothing to search for (empty, punctuation, stop words): the catalogue, newest first.
@@ -166,6 +169,7 @@ export async function search(db: Db, actor: Actor, params: SearchParams): Promis
       practiceItems = result.items.map((item) => ({ ...item, type: 'practice' as const }));
       practiceTotal = result.total;
       facets = result.facets;
+      approximate = result.approximate;
       mode = prepared.units.filter((u) => u.weight >= 1).length > 1 ? result.mode : 'all';
     }
   }
@@ -198,8 +202,8 @@ export async function search(db: Db, actor: Actor, params: SearchParams): Promis
   if (type !== undefined) {
     const items = type === 'practice' ? practiceItems : type === 'place' ? placeItems : organisationItems;
     const total = type === 'practice' ? practiceTotal : type === 'place' ? placeTotal : organisationTotal;
-    return { q, items, total, limit, offset, facets: type === 'practice' ? facets : null, concepts, mode };
+    return { q, items, total, limit, offset, facets: type === 'practice' ? facets : null, concepts, mode, approximate };
   }
   const merged = [...practiceItems, ...placeItems, ...organisationItems].sort((a, b) => b.score - a.score);
-  return { q, items: merged.slice(offset, offset + limit), total: practiceTotal + placeTotal + organisationTotal, limit, offset, facets, concepts, mode };
+  return { q, items: merged.slice(offset, offset + limit), total: practiceTotal + placeTotal + organisationTotal, limit, offset, facets, concepts, mode, approximate };
 }

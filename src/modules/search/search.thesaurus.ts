@@ -21,6 +21,8 @@ export interface Thesaurus {
   phrasesByWord: Map<string, string[]>;
   /** The longest term, in words. */
   maxWords: number;
+  /** Concept id → its number in search_concepts and search_postings (1.., by id). */
+  numbers: Map<string, number>;
 }
 
 /** Builds the lookup structures of a thesaurus (reference/thesaurus.json's shape). */
@@ -48,7 +50,8 @@ export function buildThesaurus(concepts: Concept[]): Thesaurus {
       }
     }
   }
-  return { concepts, byTerm, phrasesByWord, maxWords };
+  const numbers = new Map([...concepts.map((c) => c.id)].sort().map((id, i) => [id, i + 1]));
+  return { concepts, byTerm, phrasesByWord, maxWords, numbers };
 }
 
 let cached: Thesaurus | undefined;

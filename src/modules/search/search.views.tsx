@@ -98,7 +98,7 @@ export function SearchPage({ ctx, result, type, params, conceptLabels }: {
           </a>
         ))}
       </nav>
-      <p class="lead">{t('search.count', { count: result.total })}</p>
+      <p class="lead">{t(result.approximate ? 'search.countAbout' : 'search.count', { count: result.total })}</p>
       {result.mode === 'any' && result.total > 0 ? <p class="muted">{t('search.widened')}</p> : null}
       <div class="catalogue">
         {result.facets !== null ? (

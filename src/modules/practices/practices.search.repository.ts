@@ -1,0 +1,314 @@
+import { sql, type RawBuilder } from 'kysely';
+import type { Db } from '../../database.js';
+import type { PracticeFilters } from './practices.repository.js';
+
+/** The text-search configurations of search rows (migrations/0002). */
+export const SEARCH_CONFIGS = ['pontes_en', 'pontes_fr', 'pontes_es', 'pontes_pt', 'pontes_simple'] as const;
+export type SearchConfig = (typeof SEARCH_CONFIGS)[number];
+
+/**
+ * A search prepared by the search module: units (a concept of the thesaurus, or a word or
+ * phrase) each with its tsquery text per configuration and the vocabulary codes it stands for.
+ */
+export interface PreparedSearch {
+  /**
+   * concept: the concept's number in search_concepts, when the unit is a concept (its matches
+   * are then read from search_postings; tsquery only highlights). weight: 1 for what the query
+   * says, less for concepts read inside a longer term.
+   */
+  units: { tsquery: Record<SearchConfig, string>; codes: string[]; weight: number; concept?: number | undefined }[];
+  /** What the query leaves out (-word, -"phrase"): records whose text matches are not results. */
+  exclude: Record<SearchConfig, string>[];
+  weights: { coverage: number; rank: number; codes: number };
+}
+
+/**
+ * How much a search reads (docs/adr/0011). Up to `exact` matching rows, everything is exact:
+ * every match scored, the total and the facet counts counted. Beyond it, the page is ranked
+ * from a pool (each concept's `pool` best postings, the "champion lists" of IR) and the total
+ * and facets are counted on a uniform sample of about `exact` rows (fixed pseudo-random
+ * buckets), scaled, and marked approximate. A concept's postings are counted up to `dfCap`.
+ */
+export const SEARCH_LIMITS = { exact: 1500, pool: 200, dfCap: 1_000_000 } as const;
+
+export interface SearchHit {
+  id: string;
+  score: number;
+  coverage: number;
+  rank: number;
+  codeCoverage: number;
+}
+
+export interface SearchRows {
+  hits: SearchHit[];
+  total: number;
+  facets: Record<string, Map<string, number>>;
+  /** 'all' when every result matches every word or concept of the query. */
+  mode: 'all' | 'any';
+  /** True when the total and facet counts are estimates from a sample (very large result sets). */
+  approximate: boolean;
+}
+
+/** The catalogue's filters as groups of search-row codes: a row must carry a code of each group. */
+function filterCodeGroups(filters: PracticeFilters): string[][] {
+  const groups: string[][] = [filters.status.map((status) => `status:${status}`)];
+  if (filters.source !== undefined) groups.push([`source:${filters.source}`]);
+  const prefixed: [keyof PracticeFilters, string][] = [
+    ['pillars', 'pillars'], ['critical_areas', 'critical_areas'], ['challenges', 'challenges'], ['sectors', 'sectors'],
+    ['target_groups', 'target_groups'], ['modality', 'modalities'], ['country', 'country'], ['region', 'region'],
+  ];
+  for (const [filter, prefix] of prefixed) {
+    const values = filters[filter] as string[] | undefined;
+    if (values !== undefined && values.length > 0) groups.push(values.map((v) => `${prefix}:${v}`));
+  }
+  if (filters.good_practice !== undefined) groups.push([`good_practice:${String(filters.good_practice)}`]);
+  return groups;
+}
+
+const FACET_PREFIXES: [string, string][] = [
+  ['pillars:', 'pillars'], ['critical_areas:', 'critical_areas'], ['challenges:', 'challenges'], ['sectors:', 'sectors'],
+  ['target_groups:', 'target_groups'], ['modalities:', 'modality'], ['country:', 'country'], ['region:', 'region'], ['good_practice:', 'good_practice'],
+];
+
+type Unit = PreparedSearch['units'][number];
+
+/** Does search row `d` contain the unit's text, in the row's own configuration? */
+function textMatch(unit: Pick<Unit, 'tsquery'>): RawBuilder<boolean> {
+  const cases = SEARCH_CONFIGS.filter((config) => unit.tsquery[config] !== '').map(
+    (config) => sql`WHEN ${config}::regconfig THEN d.document @@ ${unit.tsquery[config]}::tsquery`,
+  );
+  return cases.length === 0 ? sql<boolean>`false` : sql<boolean>`coalesce(CASE d.config ${sql.join(cases, sql` `)} END, false)`;
+}
+
+/** ts_rank_cd of the unit's text in row `d` (0 when absent). */
+function textRank(unit: Unit): RawBuilder<number> {
+  const cases = SEARCH_CONFIGS.filter((config) => unit.tsquery[config] !== '').map(
+    (config) => sql`WHEN ${config}::regconfig THEN ts_rank_cd('{0.1,0.2,0.4,1.0}', d.document, ${unit.tsquery[config]}::tsquery)`,
+  );
+  return cases.length === 0 ? sql<number>`0::float8` : sql<number>`coalesce(CASE d.config ${sql.join(cases, sql` `)} END, 0)::float8`;
+}
+
+/**
+ * The rows where a unit occurs, as a statement returning `doc`: a concept's postings, or the
+ * rows whose text contains a word (through the full-text index, one condition per
+ * configuration). `buckets` keeps the rows of the first b buckets of 1024; `best` keeps a concept's n best postings.
+ */
+function unitRows(unit: Unit, options: { buckets?: number; best?: number; first?: number } = {}): RawBuilder<unknown> {
+  // The sample: rows whose fixed pseudo-random bucket (0..1023, migration 0003) is below b. A
+  // concept's postings are read whole (a few bytes each) and filtered; text matches by index range.
+  const sampled = options.buckets !== undefined && options.buckets < 1024;
+  if (unit.concept !== undefined) {
+    if (options.best !== undefined) return sql`(SELECT doc FROM search_postings WHERE concept = ${unit.concept} ORDER BY impact DESC, doc LIMIT ${options.best})`;
+    if (options.first !== undefined) return sql`(SELECT doc FROM search_postings WHERE concept = ${unit.concept} LIMIT ${options.first})`;
+    return sql`(SELECT doc FROM search_postings WHERE concept = ${unit.concept}${sampled ? sql` AND pontes_search_bucket(doc) < ${options.buckets}` : sql``})`;
+  }
+  const byConfig = SEARCH_CONFIGS.filter((config) => unit.tsquery[config] !== '').map(
+    (config) => sql`(d.config = ${config}::regconfig AND d.document @@ ${unit.tsquery[config]}::tsquery)`,
+  );
+  if (byConfig.length === 0) return sql`(SELECT NULL::int AS doc WHERE false)`;
+  const where = sql.join(byConfig, sql` OR `);
+  // A word has no precomputed order: its best rows are found by ranking all of them (what the
+  // bare full-text query does).
+  if (options.best !== undefined) return sql`(SELECT d.doc FROM search_documents d WHERE (${where}) ORDER BY ${textRank(unit)} DESC, d.doc LIMIT ${options.best})`;
+  if (options.first !== undefined) return sql`(SELECT d.doc FROM search_documents d WHERE (${where}) LIMIT ${options.first})`;
+  return sql`(SELECT d.doc FROM search_documents d WHERE (${where})${sampled ? sql` AND pontes_search_bucket(d.doc) < ${options.buckets}` : sql``})`;
+}
+
+/** Up to this many rows the catalogue is counted; beyond, PostgreSQL's estimate (reltuples) is used. */
+const SMALL_CATALOGUE = 2000;
+/** Words not among PostgreSQL's common lexemes are counted up to this many rows. */
+const RARE_WORD = 1000;
+
+/** The lexemes of a tsquery's text ('belo' <-> 'horizont' → belo, horizont). */
+export function lexemesOf(tsquery: string): string[] {
+  return [...tsquery.matchAll(/'((?:[^']|'')*)'/g)].map((m) => m[1]!.replace(/''/g, "'"));
+}
+
+/**
+ * PostgreSQL's own statistics of the search rows' words (pg_stats.most_common_elems, kept by
+ * ANALYZE): the share of rows each common lexeme occurs in. Read at most once a minute.
+ */
+let lexemeStats: { at: number; db: Db; freq: Map<string, number>; floor: number } | undefined;
+async function commonLexemes(db: Db): Promise<{ freq: Map<string, number>; floor: number }> {
+  if (lexemeStats !== undefined && lexemeStats.db === db && Date.now() - lexemeStats.at < 60_000) return lexemeStats;
+  const row = (await sql<{ elems: string[] | null; freqs: number[] | null }>`
+    SELECT most_common_elems::text::text[] AS elems, most_common_elem_freqs::float8[] AS freqs FROM pg_stats
+    WHERE schemaname = current_schema() AND tablename = 'search_documents' AND attname = 'document'`.execute(db)).rows[0];
+  const freq = new Map<string, number>();
+  const elems = row?.elems ?? [];
+  const freqs = row?.freqs ?? [];
+  elems.forEach((lexeme, i) => freq.set(lexeme, Number(freqs[i])));
+  // After the per-lexeme figures come the lowest and highest of them: a word absent from the
+  // list occurs in fewer rows than the lowest.
+  const floor = elems.length > 0 ? Number(freqs[elems.length]) : 0;
+  lexemeStats = { at: Date.now(), db, freq, floor };
+  return lexemeStats;
+}
+
+/**
+ * How many rows each unit occurs in, and how many rows there are, for IDF and for choosing
+ * between an exact and a sampled search. Concepts: their postings, counted up to dfCap (an
+ * index-only count). Words: from PostgreSQL's statistics when the word is common (counting
+ * would read every row it occurs in), else counted through the full-text index.
+ */
+async function frequencies(db: Db, units: Unit[]): Promise<{ n: number; df: number[] }> {
+  const cap = SEARCH_LIMITS.dfCap;
+  const stats = await commonLexemes(db);
+  const shares = units.map((unit) => {
+    if (unit.concept !== undefined || stats.freq.size === 0) return undefined;
+    const perConfig = SEARCH_CONFIGS.map((config) => lexemesOf(unit.tsquery[config]))
+      .filter((lexemes) => lexemes.length > 0 && lexemes.every((l) => stats.freq.has(l)))
+      .map((lexemes) => Math.min(...lexemes.map((l) => stats.freq.get(l)!)));
+    return perConfig.length > 0 ? Math.max(...perConfig) : undefined;
+  });
+    const counts = units.map((unit, i) => {
+    if (shares[i] !== undefined) return sql`0::bigint AS ${sql.id(`df${i}`)}`;
+    const rows = unitRows(unit, { first: unit.concept !== undefined ? cap : RARE_WORD });
+    return sql`(SELECT count(*) FROM (${rows}) x) AS ${sql.id(`df${i}`)}`;
+  });
+  const row = (await sql<Record<string, string | number>>`
+    SELECT (SELECT count(*) FROM (SELECT 1 FROM search_documents LIMIT ${SMALL_CATALOGUE}) x) AS n_capped,
+      (SELECT greatest(reltuples, 0)::float8 FROM pg_class WHERE oid = 'search_documents'::regclass) AS reltuples
+      ${counts.length > 0 ? sql`, ${sql.join(counts, sql`, `)}` : sql``}`.execute(db)).rows[0]!;
+  const capped = Number(row.nCapped);
+  const n = capped < SMALL_CATALOGUE ? capped : Math.max(SMALL_CATALOGUE, Number(row.reltuples));
+  const df = units.map((unit, i) => {
+    const share = shares[i];
+    if (share !== undefined) return Math.max(1, Math.round(share * n));
+    const counted = Number(row[`df${i}`]);
+    // A word found in RARE_WORD rows or more, yet not among the common ones: at least that many.
+    return unit.concept === undefined && counted >= RARE_WORD ? Math.max(counted, Math.round(stats.floor * n)) : counted;
+  });
+  return { n, df };
+}
+
+/**
+ * Ranked full-text search over practices (docs/adr/0009, 0011). A unit is a concept (read from
+ * its postings: named in the text, hit 1; only among the record's codes, hit 0.5) or a word or
+ * phrase (read from the row's text). A row's coverage is the IDF-weighted share of units it
+ * matches; its rank is the sum of the units' ts_rank_cd, scaled to 0..1 as r/(r+1); its code
+ * coverage the share of concept units whose codes it carries. Records matching every unit the
+ * query says are looked for first; only when they are fewer than the page does the search
+ * widen to records matching any unit.
+ */
+export async function searchPracticeRows(
+  db: Db, search: PreparedSearch, filters: PracticeFilters, limit: number, offset: number, facets = true, limits: { exact: number; pool: number } = SEARCH_LIMITS,
+): Promise<SearchRows> {
+  if (search.units.length === 0) return { hits: [], total: 0, facets: {}, mode: 'all', approximate: false };
+  const { n, df } = await frequencies(db, search.units);
+  const required = search.units.filter((u) => u.weight >= 1).length;
+  if (required > 1) {
+    const strict = await searchRows(db, search, { n, df }, filters, limit, offset, 'all', facets, limits);
+    if (strict.total >= offset + limit) return strict;
+  }
+  return searchRows(db, search, { n, df }, filters, limit, offset, 'any', facets, limits);
+}
+
+async function searchRows(
+  db: Db, search: PreparedSearch, stats: { n: number; df: number[] }, filters: PracticeFilters,
+  limit: number, offset: number, mode: 'all' | 'any', withFacets: boolean, limits: { exact: number; pool: number },
+): Promise<SearchRows> {
+  const units = search.units;
+  const indexes = units.map((_, i) => i);
+  const requiredIdx = indexes.filter((i) => units[i]!.weight >= 1);
+  // The rows a result may come from: in 'all' mode the rarest required unit's rows (each
+  // result has them all), in 'any' mode the rows of every unit.
+  const seedIdx = mode === 'all' ? [requiredIdx.reduce((best, i) => (stats.df[i]! < stats.df[best]! ? i : best), requiredIdx[0]!)] : indexes;
+  // How many rows match: for 'any', at most the sum of the units' rows; for 'all', the
+  // catalogue times the product of the units' shares (as if independent).
+  const estimate =
+    mode === 'all'
+      ? requiredIdx.reduce((product, i) => product * (stats.df[i]! / Math.max(stats.n, 1)), Math.max(stats.n, 1))
+      : seedIdx.reduce((sum, i) => sum + stats.df[i]!, 0);
+  const exact = estimate <= limits.exact;
+  const buckets = exact ? 1024 : Math.max(1, Math.floor((1024 * limits.exact) / estimate));
+  const sample = 1024 / buckets;
+
+  const groups = filterCodeGroups(filters).map((group) => sql`d.codes && ${group}::text[]`);
+  const exclusions = search.exclude.map((q) => sql`NOT ${textMatch({ tsquery: q })}`);
+  const conceptJoin = (i: number) => sql`LEFT JOIN search_postings ${sql.id(`p${i}`)} ON ${sql.id(`p${i}`, 'concept')} = ${units[i]!.concept!} AND ${sql.id(`p${i}`, 'doc')} = d.doc`;
+  const present = (i: number) => (units[i]!.concept !== undefined ? sql`${sql.id(`p${i}`, 'doc')} IS NOT NULL` : textMatch(units[i]!));
+  const conditions = [...groups, ...exclusions, ...(mode === 'all' ? requiredIdx.map(present) : [])];
+  const joins = indexes.filter((i) => units[i]!.concept !== undefined).map(conceptJoin);
+  // The candidates as an array, so each is fetched by index (a join would let the planner,
+  // misjudging the sample's size, scan every search row).
+  const candidates = (rows: RawBuilder<unknown>[]) => sql`ARRAY(SELECT DISTINCT doc FROM (${sql.join(rows, sql` UNION ALL `)}) c)`;
+
+  // The matching rows of `candidates`, with what scoring needs of each unit.
+  const columns = indexes.map((i) => {
+    const unit = units[i]!;
+    if (unit.concept !== undefined) {
+      const p = `p${i}`;
+      return sql`coalesce(${sql.id(p, 'hit')}, 0)::float8 AS ${sql.id(`u${i}`)}, coalesce(${sql.id(p, 'rank')}, 0)::float8 AS ${sql.id(`r${i}`)}, coalesce(${sql.id(p, 'coded')}, false) AS ${sql.id(`k${i}`)}`;
+    }
+    return sql`(CASE WHEN ${textMatch(unit)} THEN 1.0 ELSE 0.0 END)::float8 AS ${sql.id(`u${i}`)}, ${textRank(unit)} AS ${sql.id(`r${i}`)}, false AS ${sql.id(`k${i}`)}`;
+  });
+  const matches = (from: RawBuilder<unknown>, scored: boolean) => sql`
+    SELECT d.doc, d.practice_id, d.codes${scored ? sql`, ${sql.join(columns, sql`, `)}` : sql``}
+    FROM search_documents d ${scored || mode === 'all' ? sql.join(joins, sql` `) : sql``}
+    WHERE d.doc = ANY (${from})${conditions.length > 0 ? sql` AND ${sql.join(conditions, sql` AND `)}` : sql``}`;
+
+  // Scores: IDF over the catalogue (a unit few rows contain weighs more), weight for inner concepts.
+  const idf = indexes.map((i) => units[i]!.weight * Math.log(1 + stats.n / Math.max(stats.df[i]!, 1)));
+  const idfTotal = idf.reduce((a, b) => a + b, 0) || 1;
+  const coded = indexes.filter((i) => units[i]!.codes.length > 0);
+  const coverageExpr = sql.join(indexes.map((i) => sql`${idf[i]! / idfTotal}::float8 * ${sql.id(`u${i}`)}`), sql` + `);
+  const rankSum = sql.join(indexes.map((i) => sql.id(`r${i}`)), sql` + `);
+  const codesExpr = coded.length > 0 ? sql`(${sql.join(coded.map((i) => sql`${sql.id(`k${i}`)}::int`), sql` + `)})::float8 / ${coded.length}` : sql`0::float8`;
+  const { coverage, rank, codes } = search.weights;
+  const scoredPage = (from: string) => sql`
+    SELECT practice_id AS id, ${coverage}::float8 * coverage + ${rank}::float8 * rank + ${codes}::float8 * code_coverage AS score, coverage, rank, code_coverage
+    FROM (SELECT practice_id, (${coverageExpr}) AS coverage, (${rankSum}) / ((${rankSum}) + 1) AS rank, ${codesExpr} AS code_coverage FROM ${sql.id(from)}) s
+    ORDER BY score DESC, id LIMIT ${limit} OFFSET ${offset}`;
+
+  const facetLike = FACET_PREFIXES.map(([prefix]) => `${prefix}%`);
+  const counted = exact ? 'm' : 'sampled';
+  const ranked = exact ? 'm' : 'pool';
+  const ctes = exact
+    ? sql`m AS (${matches(candidates(seedIdx.map((i) => unitRows(units[i]!))), true)})`
+    : sql`pool AS (${matches(candidates((mode === 'all' ? seedIdx : indexes).map((i) => unitRows(units[i]!, { best: Math.max(limits.pool, 2 * (offset + limit)) }))), true)}),
+          sampled AS (${matches(candidates(seedIdx.map((i) => unitRows(units[i]!, { buckets }))), false)})`;
+  const rows = await sql<{ kind: 'hit' | 'facet' | 'total'; id: string | null; score: number | null; coverage: number | null; rank: number | null; codeCoverage: number | null; code: string | null; n: number | null }>`
+    WITH ${ctes},
+    page AS (${scoredPage(ranked)})
+    SELECT 'hit' AS kind, id, score, coverage, rank, code_coverage, NULL::text AS code, NULL::bigint AS n FROM page
+    ${withFacets ? sql`UNION ALL
+    SELECT 'facet', NULL, NULL, NULL, NULL, NULL, f, count(*) FROM ${sql.id(counted)}, unnest(codes) f WHERE f LIKE ANY (${facetLike}::text[]) GROUP BY f` : sql``}
+    UNION ALL
+    SELECT 'total', NULL, NULL, NULL, NULL, NULL, NULL, count(*) FROM ${sql.id(counted)}`.execute(db);
+
+  const hits: SearchHit[] = [];
+  const facets: Record<string, Map<string, number>> = {};
+  let found = 0;
+  for (const row of rows.rows) {
+    if (row.kind === 'hit') {
+      hits.push({ id: row.id!, score: Number(row.score), coverage: Number(row.coverage), rank: Number(row.rank), codeCoverage: Number(row.codeCoverage) });
+    } else if (row.kind === 'total') {
+      found = Math.round(Number(row.n) * sample);
+    } else {
+      const [prefix, facet] = FACET_PREFIXES.find(([p]) => row.code!.startsWith(p))!;
+      (facets[facet] ??= new Map()).set(row.code!.slice(prefix.length), Math.round(Number(row.n) * sample));
+    }
+  }
+  hits.sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
+  return { hits, total: exact ? found : Math.max(found, hits.length + offset), facets, mode, approximate: !exact };
+}
+
+/** Highlighted passages of the matched practices: «…» marks wrap matches, for safe rendering. */
+export async function headlines(db: Db, ids: string[], search: PreparedSearch): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const byConfig = SEARCH_CONFIGS.map((config) => {
+    const q = search.units.map((u) => u.tsquery[config]).filter((q) => q !== '').map((q) => `(${q})`).join(' | ');
+    return sql`WHEN ${config}::regconfig THEN ${q === '' ? null : q}::tsquery`;
+  });
+  const rows = await sql<{ id: string; headline: string }>`
+    SELECT p.id,
+      CASE WHEN q IS NULL THEN left(p.summary, 240)
+      ELSE ts_headline(d.config, p.summary || ' ' || coalesce(p.body, ''), q,
+        'StartSel=' || chr(2) || ', StopSel=' || chr(3) || ', MaxWords=35, MinWords=15, ShortWord=2, MaxFragments=2, FragmentDelimiter=" … "')
+      END AS headline
+    FROM practices p JOIN search_documents d ON d.practice_id = p.id,
+      LATERAL (SELECT CASE d.config ${sql.join(byConfig, sql` `)} END AS q) AS qq
+    WHERE p.id = ANY(${ids}::uuid[])`.execute(db);
+  return new Map(rows.rows.map((row) => [row.id, row.headline]));
+}

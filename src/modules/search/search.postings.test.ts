@@ -1,0 +1,86 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Pontes } from '../../bootstrap.js';
+import { OPERATOR } from '../../platform/auth/actor.js';
+import { createTestPontes, jsonl, practiceRecord } from '../../../test/helpers.js';
+import { importPractices } from '../practices/index.js';
+import { searchPracticeRows } from '../practices/practices.repository.js';
+import { buildThesaurus, thesaurus } from './search.thesaurus.js';
+import { prepareSearch } from './search.service.js';
+import { syncSearchConcepts } from './search.repository.js';
+
+let pontes: Pontes;
+const published = { status: ['published'] };
+const COUNTRIES = ['MZ', 'ZA', 'BR', 'SN', 'IN'];
+
+beforeAll(async () => {
+  pontes = await createTestPontes();
+  // 60 practices about street vendors, a third also about waste pickers, in five countries.
+  const records = Array.from({ length: 60 }, (_, i) =>
+    practiceRecord({
+      id: `v-${i}`,
+      title: i === 7 ? 'Street vendors and street vendors: a street vendors charter' : `Programme ${i} for street vendors`,
+      summary: `Street vendors of district ${i} got stalls${i % 3 === 0 ? ' and waste pickers joined a cooperative' : ''}.`,
+      places: [{ city: `Town ${i}`, country: COUNTRIES[i % COUNTRIES.length] }],
+    }),
+  );
+  await importPractices(pontes.db, OPERATOR, jsonl(records), { source: 'postings', status: 'published' });
+});
+afterAll(async () => {
+  await pontes.close();
+});
+
+describe('search postings', () => {
+  it('are written with the practice: each concept its text names, and none for concepts it does not', async () => {
+    const rows = await sql<{ concept: string; hit: number }>`
+      SELECT c.concept, p.hit FROM search_postings p
+      JOIN search_documents d ON d.doc = p.doc JOIN practices pr ON pr.id = d.practice_id
+      JOIN (SELECT DISTINCT concept, no FROM search_concepts) c ON c.no = p.concept
+      WHERE pr.source_id = 'v-3'`.execute(pontes.db);
+    const concepts = rows.rows.map((r) => r.concept);
+    expect(concepts).toContain('street_vendors');
+    expect(concepts).toContain('waste_pickers');
+    const v1 = await sql<{ n: number }>`
+      SELECT count(*)::int AS n FROM search_postings p JOIN search_documents d ON d.doc = p.doc JOIN practices pr ON pr.id = d.practice_id
+      WHERE pr.source_id = 'v-1' AND p.concept = ${thesaurus().numbers.get('waste_pickers')!}`.execute(pontes.db);
+    expect(v1.rows[0]!.n).toBe(0);
+  });
+
+  it('follow an update of the practice in the same import', async () => {
+    const { prepared } = await prepareSearch(pontes.db, 'waste pickers');
+    const before = await searchPracticeRows(pontes.db, prepared, published, 100, 0);
+    await importPractices(pontes.db, OPERATOR, jsonl([practiceRecord({ id: 'v-1', title: 'Programme 1 for waste pickers', summary: 'Waste pickers of district 1.', places: [{ city: 'Town 1', country: 'ZA' }] })]), { source: 'postings', status: 'published' });
+    const after = await searchPracticeRows(pontes.db, prepared, published, 100, 0);
+    expect(after.total).toBe(before.total + 1);
+  });
+
+  it('counts a sample, scaled and marked approximate, when matches exceed the exact limit, and ranks from the best postings', async () => {
+    const { prepared } = await prepareSearch(pontes.db, 'street vendors');
+    const exact = await searchPracticeRows(pontes.db, prepared, published, 5, 0, true);
+    expect(exact.approximate).toBe(false);
+    expect(exact.total).toBe(59); // v-1 is about waste pickers since the update above
+    const sampled = await searchPracticeRows(pontes.db, prepared, published, 5, 0, true, { exact: 20, pool: 5 });
+    expect(sampled.approximate).toBe(true);
+    // A sample of about a third of the rows: the estimate is near the truth, not equal by design.
+    expect(sampled.total).toBeGreaterThan(20);
+    expect(sampled.total).toBeLessThan(140);
+    const countries = [...(sampled.facets.country?.keys() ?? [])];
+    expect(countries.length).toBeGreaterThan(0);
+    expect(countries.every((c) => COUNTRIES.includes(c))).toBe(true);
+    // The practice that names the concept most is first either way.
+    expect(sampled.hits[0]!.id).toBe(exact.hits[0]!.id);
+  });
+
+  it('are recomputed when the thesaurus changes, and not otherwise', async () => {
+    expect((await syncSearchConcepts(pontes.db)).rebuilt).toBe(false);
+    const base = thesaurus().concepts;
+    const changed = buildThesaurus(base.map((c) => (c.id === 'waste_pickers' ? { ...c, terms: { ...c.terms, en: [...c.terms.en, 'district 2'] } } : c)));
+    const rebuilt = await syncSearchConcepts(pontes.db, changed);
+    expect(rebuilt).toEqual({ rebuilt: true, documents: 60 });
+    const n = await sql<{ n: number }>`SELECT count(*)::int AS n FROM search_postings p JOIN search_documents d ON d.doc = p.doc JOIN practices pr ON pr.id = d.practice_id
+      WHERE pr.source_id = 'v-2' AND p.concept = ${changed.numbers.get('waste_pickers')!}`.execute(pontes.db);
+    expect(n.rows[0]!.n).toBe(1);
+    // Back to the file's thesaurus, for the other tests of this file.
+    expect((await syncSearchConcepts(pontes.db)).rebuilt).toBe(true);
+  });
+});
