@@ -127,6 +127,7 @@ export async function importPractices(db: Db, actor: Actor, bytes: Uint8Array, o
   await db.transaction().execute(async (trx) => {
     const placeCache = new Map<string, string | null>();
     const organisationCache = new Map<string, string>();
+    const written: string[] = [];
     let done = 0;
     for (const { record } of records) {
       const places: { placeId: string | null; countryCode: string }[] = [];
@@ -187,11 +188,12 @@ export async function importPractices(db: Db, actor: Actor, bytes: Uint8Array, o
       if (inserted) summary.added++;
       else summary.updated++;
       await repo.replaceLinks(trx, id, places, partners);
-      // The search row is rewritten in the same transaction: a stored record is a searchable one.
-      await repo.refreshSearchDocument(trx, id);
+      written.push(id);
       done++;
       options.onProgress?.(done, records.length);
     }
+    // Search rows and postings are rewritten in the same transaction: a stored record is a searchable one.
+    await repo.refreshSearchDocuments(trx, written);
   });
   // After a large import, refresh PostgreSQL's statistics and visibility map of the search
   // tables: search plans by word frequencies and counts postings with index-only scans

@@ -307,6 +307,16 @@ export async function refreshSearchDocument(db: Db, practiceId: string): Promise
   await sql`SELECT pontes_refresh_search(${practiceId}::uuid)`.execute(db);
 }
 
+/**
+ * The same for many practices in one statement (an import): their search rows one by one,
+ * then all their postings at once, set-based (one call per record costs ~20 ms at 100k).
+ */
+export async function refreshSearchDocuments(db: Db, practiceIds: string[]): Promise<void> {
+  if (practiceIds.length === 0) return;
+  await sql`SELECT pontes_refresh_search_document(id) FROM unnest(${practiceIds}::uuid[]) AS id`.execute(db);
+  await sql`SELECT pontes_refresh_search_postings(ARRAY(SELECT doc FROM search_documents WHERE practice_id = ANY (${practiceIds}::uuid[])))`.execute(db);
+}
+
 /** VACUUM (ANALYZE) of the search tables: word statistics for planning, visibility for index-only counts. */
 export async function refreshSearchStatistics(db: Db): Promise<void> {
   await sql`VACUUM (ANALYZE) search_documents, search_postings`.execute(db);
