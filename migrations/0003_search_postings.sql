@@ -56,11 +56,3 @@ LANGUAGE sql AS $$
                   m.coded) x
   WHERE d.doc = ANY (p_docs) AND (m.named OR m.coded)
 $$;
-
--- The search row of one practice, then its postings: the function the repository calls in the
--- transaction that writes the practice (migration 0002 defines the row itself).
-CREATE FUNCTION pontes_refresh_search(p_id uuid) RETURNS void
-LANGUAGE sql AS $$
-  SELECT pontes_refresh_search_document(p_id);
-  SELECT pontes_refresh_search_postings(ARRAY(SELECT doc FROM search_documents WHERE practice_id = p_id));
-$$;

@@ -300,16 +300,10 @@ export async function countPlacesWithStatus(db: Db, status: string): Promise<num
 }
 
 /**
- * Rewrites a practice's search row and its concept postings (migrations/0002 and 0003 define
- * what they hold). Every write of a practice calls this in its own transaction.
- */
-export async function refreshSearchDocument(db: Db, practiceId: string): Promise<void> {
-  await sql`SELECT pontes_refresh_search(${practiceId}::uuid)`.execute(db);
-}
-
-/**
- * The same for many practices in one statement (an import): their search rows one by one,
- * then all their postings at once, set-based (one call per record costs ~20 ms at 100k).
+ * Rewrites the search rows and concept postings of practices (migrations/0002 and 0003 define
+ * what they hold), in the caller's transaction: every write of a practice calls this. The rows
+ * one by one, then all postings in one set-based statement (one call per record cost ~20 ms
+ * each at 100k).
  */
 export async function refreshSearchDocuments(db: Db, practiceIds: string[]): Promise<void> {
   if (practiceIds.length === 0) return;

@@ -27,9 +27,9 @@ export interface PreparedSearch {
  * every match scored, the total and the facet counts counted. Beyond it, the page is ranked
  * from a pool (each concept's `pool` best postings, the "champion lists" of IR) and the total
  * and facets are counted on a uniform sample of about `exact` rows (fixed pseudo-random
- * buckets), scaled, and marked approximate. A concept's postings are counted up to `dfCap`.
+ * buckets), scaled, and marked approximate.
  */
-export const SEARCH_LIMITS = { exact: 1500, pool: 200, dfCap: 1_000_000 } as const;
+export const SEARCH_LIMITS = { exact: 1500, pool: 200 } as const;
 
 export interface SearchHit {
   id: string;
@@ -94,12 +94,12 @@ function textRank(unit: Unit): RawBuilder<number> {
  * configuration). `buckets` keeps the rows of the first b buckets of 1024; `best` keeps a concept's n best postings.
  */
 function unitRows(unit: Unit, options: { buckets?: number; best?: number; first?: number } = {}): RawBuilder<unknown> {
+  // first (words only): any n of the rows, for counting up to n.
   // The sample: rows whose fixed pseudo-random bucket (0..1023, migration 0003) is below b. A
   // concept's postings are read whole (a few bytes each) and filtered; text matches by index range.
   const sampled = options.buckets !== undefined && options.buckets < 1024;
   if (unit.concept !== undefined) {
     if (options.best !== undefined) return sql`(SELECT doc FROM search_postings WHERE concept = ${unit.concept} ORDER BY impact DESC, doc LIMIT ${options.best})`;
-    if (options.first !== undefined) return sql`(SELECT doc FROM search_postings WHERE concept = ${unit.concept} LIMIT ${options.first})`;
     return sql`(SELECT doc FROM search_postings WHERE concept = ${unit.concept}${sampled ? sql` AND pontes_search_bucket(doc) < ${options.buckets}` : sql``})`;
   }
   const byConfig = SEARCH_CONFIGS.filter((config) => unit.tsquery[config] !== '').map(
@@ -147,12 +147,11 @@ async function commonLexemes(db: Db): Promise<{ freq: Map<string, number>; floor
 
 /**
  * How many rows each unit occurs in, and how many rows there are, for IDF and for choosing
- * between an exact and a sampled search. Concepts: their postings, counted up to dfCap (an
+ * between an exact and a sampled search. Concepts: their postings, counted (an
  * index-only count). Words: from PostgreSQL's statistics when the word is common (counting
  * would read every row it occurs in), else counted through the full-text index.
  */
 async function frequencies(db: Db, units: Unit[]): Promise<{ n: number; df: number[] }> {
-  const cap = SEARCH_LIMITS.dfCap;
   const stats = await commonLexemes(db);
   const shares = units.map((unit) => {
     if (unit.concept !== undefined || stats.freq.size === 0) return undefined;
@@ -163,7 +162,7 @@ async function frequencies(db: Db, units: Unit[]): Promise<{ n: number; df: numb
   });
     const counts = units.map((unit, i) => {
     if (shares[i] !== undefined) return sql`0::bigint AS ${sql.id(`df${i}`)}`;
-    const rows = unitRows(unit, { first: unit.concept !== undefined ? cap : RARE_WORD });
+    const rows = unit.concept !== undefined ? unitRows(unit) : unitRows(unit, { first: RARE_WORD });
     return sql`(SELECT count(*) FROM (${rows}) x) AS ${sql.id(`df${i}`)}`;
   });
   const row = (await sql<Record<string, string | number>>`

@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Db } from '../../database.js';
 import { readMeta, writeMeta } from '../../platform/db/meta.js';
-import { SEARCH_CONFIGS, type SearchConfig } from '../practices/index.js';
-import { conceptCodes, conceptTerms, conceptTermsIn, thesaurus, type Thesaurus, type ThesaurusLanguage } from './search.thesaurus.js';
+import { refreshSearchStatistics, SEARCH_CONFIGS, type SearchConfig } from '../practices/index.js';
+import { conceptCodes, conceptTerms, conceptTermsIn, thesaurus, type Concept, type Thesaurus, type ThesaurusLanguage } from './search.thesaurus.js';
 
 const LANGUAGE_CONFIGS: SearchConfig[] = ['pontes_en', 'pontes_fr', 'pontes_es', 'pontes_pt'];
 
@@ -39,20 +39,21 @@ const CONFIG_LANGUAGE: Record<SearchConfig, ThesaurusLanguage | undefined> = {
   pontes_en: 'en', pontes_fr: 'fr', pontes_es: 'es', pontes_pt: 'pt', pontes_simple: undefined,
 };
 
+/** A concept's terms for records of a configuration: its language's terms; every term for pontes_simple. */
+export function conceptTermsFor(concept: Concept, config: SearchConfig): string[] {
+  const language = CONFIG_LANGUAGE[config];
+  return language === undefined ? conceptTerms(concept) : conceptTermsIn(concept, language);
+}
+
 /**
  * The thesaurus as rows of search_concepts: per concept and configuration, the concept's terms
  * in that configuration's language (every term for pontes_simple), and its topical codes.
  */
 export function conceptRows(th: Thesaurus) {
   return th.concepts.flatMap((concept) =>
-    SEARCH_CONFIGS.map((config) => {
-      const language = CONFIG_LANGUAGE[config];
-      return {
-        concept: concept.id, no: th.numbers.get(concept.id)!, config,
-        terms: language === undefined ? conceptTerms(concept) : conceptTermsIn(concept, language),
-        codes: conceptCodes(concept),
-      };
-    }),
+    SEARCH_CONFIGS.map((config) => ({
+      concept: concept.id, no: th.numbers.get(concept.id)!, config, terms: conceptTermsFor(concept, config), codes: conceptCodes(concept),
+    })),
   );
 }
 
@@ -80,5 +81,7 @@ export async function syncSearchConcepts(db: Db, th: Thesaurus = thesaurus()): P
     await writeMeta(trx, 'search_thesaurus', { checksum, concepts: th.concepts.length });
     return docs.rows[0]!.n;
   });
+  // As after a large import: statistics and visibility for the rewritten postings.
+  if (documents > 0) await refreshSearchStatistics(db);
   return { rebuilt: true, documents };
 }

@@ -8,8 +8,8 @@ import {
   listPractices, practiceFacets, searchPractices, SEARCH_CONFIGS, MAX_LIMIT, DEFAULT_LIMIT,
   type FacetCounts, type PracticeListItem, type PracticeQuery, type PreparedSearch, type SearchConfig,
 } from '../practices/index.js';
-import { analyseQuery, conceptCodes, conceptTerms, conceptTermsIn, thesaurus, type Concept, type ThesaurusLanguage } from './search.thesaurus.js';
-import { isStopWordSomewhere, phraseQueries } from './search.repository.js';
+import { analyseQuery, conceptCodes, conceptTerms, thesaurus, type Concept } from './search.thesaurus.js';
+import { conceptTermsFor, isStopWordSomewhere, phraseQueries } from './search.repository.js';
 import { foldKey } from '../../platform/text.js';
 
 /**
@@ -23,10 +23,6 @@ export const INNER_CONCEPT_WEIGHT = 0.5;
 
 export const SEARCH_TYPES = ['practice', 'place', 'organisation'] as const;
 export type SearchType = (typeof SEARCH_TYPES)[number];
-
-const CONFIG_LANGUAGE: Record<SearchConfig, ThesaurusLanguage | undefined> = {
-  pontes_en: 'en', pontes_fr: 'fr', pontes_es: 'es', pontes_pt: 'pt', pontes_simple: undefined,
-};
 
 /** Longest query read; longer text is cut, not refused (a pasted paragraph still searches). */
 export const MAX_QUERY_CHARS = 500;
@@ -107,11 +103,7 @@ export async function prepareSearch(db: Db, text: string): Promise<{ prepared: P
   // Portuguese record with the Portuguese terms); records in other languages with all terms.
   const conceptUnit = (concept: Concept, weight: number) => {
     const tsquery = {} as Record<SearchConfig, string>;
-    for (const config of SEARCH_CONFIGS) {
-      const language = CONFIG_LANGUAGE[config];
-      const terms = language === undefined ? conceptTerms(concept) : conceptTermsIn(concept, language);
-      tsquery[config] = or(terms.map((t) => queries.get(t)![config]));
-    }
+    for (const config of SEARCH_CONFIGS) tsquery[config] = or(conceptTermsFor(concept, config).map((t) => queries.get(t)![config]));
     return { tsquery, codes: conceptCodes(concept), weight, concept: thesaurus().numbers.get(concept.id) };
   };
   for (const concept of concepts) units.push(conceptUnit(concept, 1));
