@@ -7,6 +7,7 @@ import type { Criterion, Result, Source, WrittenPartner, WrittenPlace } from './
  */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type Json<T> = ColumnType<T, string, string>;
+type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 
 export interface CountriesTable {
   code: string;
@@ -42,6 +43,8 @@ export interface PlacesTable {
   geonamesId: number | null;
   origin: 'reference' | 'import' | 'member';
   needsReview: Generated<boolean>;
+  version: Generated<number>;
+  mergedInto: string | null;
   createdAt: Timestamp;
   updatedAt: Timestamp;
 }
@@ -62,6 +65,8 @@ export interface OrganisationsTable {
   iatiOrgId: string | null;
   origin: 'import' | 'member';
   needsReview: Generated<boolean>;
+  version: Generated<number>;
+  mergedInto: string | null;
   createdAt: Timestamp;
   updatedAt: Timestamp;
 }
@@ -97,7 +102,12 @@ export interface PracticesTable {
   regionCodes: string[];
   createdAt: Timestamp;
   updatedAt: Timestamp;
-  publishedAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  publishedAt: NullableTimestamp;
+  version: Generated<number>;
+  createdBy: string | null;
+  ownerOrganisationId: string | null;
+  reviewComment: string | null;
+  deletedAt: NullableTimestamp;
 }
 
 export interface PracticePlacesTable {
@@ -120,6 +130,91 @@ export interface MetaTable {
   updatedAt: Timestamp;
 }
 
+export type MemberRole = 'admin' | 'curator' | 'member';
+export type TokenScope = 'read' | 'write' | 'admin';
+
+export interface MembersTable {
+  id: Generated<string>;
+  email: string;
+  emailKey: string;
+  name: Generated<string>;
+  passwordHash: string | null;
+  role: Generated<MemberRole>;
+  state: Generated<'active' | 'disabled'>;
+  emailVerifiedAt: NullableTimestamp;
+  languages: Generated<string[]>;
+  expertise: Generated<string[]>;
+  publicFields: Generated<string[]>;
+  passwordChangedAt: NullableTimestamp;
+  createdAt: Generated<Date>;
+  updatedAt: Generated<Date>;
+}
+
+export interface MemberOrganisationsTable {
+  memberId: string;
+  organisationId: string;
+  focalPoint: Generated<boolean>;
+}
+
+export interface MemberPlacesTable {
+  memberId: string;
+  placeId: string;
+}
+
+export interface SessionsTable {
+  idHash: string;
+  memberId: string;
+  csrfToken: string;
+  createdAt: Generated<Date>;
+  lastSeenAt: Generated<Date>;
+  expiresAt: Timestamp;
+}
+
+export interface ApiTokensTable {
+  id: Generated<string>;
+  memberId: string;
+  name: Generated<string>;
+  scope: TokenScope;
+  tokenHash: string;
+  createdAt: Generated<Date>;
+  lastUsedAt: NullableTimestamp;
+  revokedAt: NullableTimestamp;
+}
+
+export interface EmailTokensTable {
+  tokenHash: string;
+  kind: 'verify' | 'reset' | 'invite';
+  memberId: string | null;
+  emailKey: string;
+  role: MemberRole | null;
+  createdAt: Generated<Date>;
+  expiresAt: Timestamp;
+  usedAt: NullableTimestamp;
+}
+
+export interface AuditLogTable {
+  id: Generated<string>;
+  at: Generated<Date>;
+  memberId: string | null;
+  action: string;
+  recordType: string | null;
+  recordId: string | null;
+  subjectKey: string | null;
+  ip: string | null;
+  detail: ColumnType<Record<string, unknown>, string | undefined, string>;
+}
+
+export interface RecordVersionsTable {
+  recordType: 'practice' | 'place' | 'organisation';
+  recordId: string;
+  version: number;
+  memberId: string | null;
+  at: Generated<Date>;
+  status: string | null;
+  note: string | null;
+  data: Json<Record<string, unknown>>;
+}
+
 export interface Database {
   meta: MetaTable;
   countries: CountriesTable;
@@ -129,6 +224,14 @@ export interface Database {
   practices: PracticesTable;
   practicePlaces: PracticePlacesTable;
   practicePartners: PracticePartnersTable;
+  members: MembersTable;
+  memberOrganisations: MemberOrganisationsTable;
+  memberPlaces: MemberPlacesTable;
+  sessions: SessionsTable;
+  apiTokens: ApiTokensTable;
+  emailTokens: EmailTokensTable;
+  auditLog: AuditLogTable;
+  recordVersions: RecordVersionsTable;
 }
 
 export type Db = Kysely<Database>;

@@ -3,7 +3,7 @@ import { Type } from '@sinclair/typebox';
 import type { Config } from '../../config.js';
 import type { Db } from '../../database.js';
 import { PontesError } from '../../errors.js';
-import type { Actor } from '../../platform/auth/actor.js';
+import { OPERATOR } from '../../platform/auth/actor.js';
 import { bearerToken, tokenMatches } from '../../platform/auth/token.js';
 import { ProblemSchema } from '../api/api.schemas.js';
 import { importPractices } from '../practices/index.js';
@@ -54,7 +54,7 @@ export const importsApi: FastifyPluginAsyncTypebox<{ db: Db; config: Config }> =
             : 'send the admin token as "Authorization: Bearer <token>"',
         });
       }
-      request.actor = { kind: 'admin', via: 'token' } as Actor;
+      request.actor = OPERATOR;
     },
   }, async (request) => {
     if (!Buffer.isBuffer(request.body)) {

@@ -2,7 +2,7 @@ import { sql, type Selectable } from 'kysely';
 import type { Db, PlacesTable } from '../../database.js';
 import { sizeBand, type Place, type PlaceKind, type ReferencePlace } from './places.domain.js';
 
-type PlaceRow = Omit<Selectable<PlacesTable>, 'createdAt' | 'updatedAt'>;
+type PlaceRow = Omit<Selectable<PlacesTable>, 'createdAt' | 'updatedAt' | 'version' | 'mergedInto'>;
 
 const PLACE_COLUMNS = [
   'places.id', 'places.kind', 'places.name', 'places.altNames', 'places.countryCode', 'places.adminCode',

@@ -1,6 +1,7 @@
 import type { Db } from '../../database.js';
 import { PontesError } from '../../errors.js';
 import type { Actor } from '../../platform/auth/actor.js';
+import { canCreate, isCurator } from '../../platform/auth/permissions.js';
 import { parseJsonLines } from '../../platform/jsonl.js';
 import { quote } from '../../platform/text.js';
 import { countryRegistry, type CountryRegistry } from '../countries/index.js';
@@ -100,8 +101,8 @@ export async function checkPracticeLines(db: Db, bytes: Uint8Array): Promise<{ r
  * the records are stored and listed.
  */
 export async function importPractices(db: Db, actor: Actor, bytes: Uint8Array, options: ImportOptions): Promise<ImportSummary> {
-  if (actor.kind !== 'operator' && actor.kind !== 'admin') {
-    throw new PontesError('FORBIDDEN', { detail: 'only an operator or an administrator may import practices' });
+  if (!isCurator(actor) || !canCreate(actor)) {
+    throw new PontesError('FORBIDDEN', { detail: 'only an operator, a curator or an administrator (with a write token) may import practices' });
   }
   if (!SOURCE_PATTERN.test(options.source)) {
     throw new PontesError('VALIDATION_FAILED', {

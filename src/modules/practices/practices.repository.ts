@@ -221,7 +221,7 @@ export async function summariesByIds(db: Db, ids: string[]) {
 type JsonColumns = 'criteria' | 'results' | 'sources' | 'places' | 'partners';
 
 /** What an import writes: every column but the generated ones; JSON columns as values. */
-export type PracticeWrite = Omit<Selectable<PracticesTable>, 'id' | 'createdAt' | 'updatedAt' | 'publishedAt' | JsonColumns> & {
+export type PracticeWrite = Omit<Selectable<PracticesTable>, 'id' | 'createdAt' | 'updatedAt' | 'publishedAt' | 'version' | 'createdBy' | 'ownerOrganisationId' | 'reviewComment' | 'deletedAt' | JsonColumns> & {
   [K in JsonColumns]: unknown[];
 };
 
