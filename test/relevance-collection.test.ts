@@ -15,19 +15,19 @@ afterAll(async () => {
 });
 
 describe('the relevance collection', () => {
-  it('has at least 60 valid practices, and two sets of 30+ judged queries naming them', async () => {
+  it('has at least 60 valid practices, and four sets of 30+ judged queries naming them', async () => {
     const { records, errors } = await checkPracticeLines(pontes.db, fs.readFileSync(projectPath('bench', 'relevance', 'practices.jsonl')));
     expect(errors).toEqual([]);
     expect(records.length).toBeGreaterThanOrEqual(60);
     const ids = new Set(records.map((r) => r.record.id));
-    for (const file of ['queries.json', 'queries-heldout.json']) {
-    const { queries } = JSON.parse(fs.readFileSync(projectPath('bench', 'relevance', file), 'utf8')) as { queries: { id: string; kind: string[]; judgments: Record<string, number> }[] };
-    expect(queries.length, file).toBeGreaterThanOrEqual(30);
-    for (const query of queries) {
-      for (const id of Object.keys(query.judgments)) expect(ids.has(id), `${query.id} judges ${id}`).toBe(true);
-      expect(Object.values(query.judgments).some((g) => g === 3), query.id).toBe(true);
-    }
-    for (const kind of ['cross-language', 'synonym', 'other-region']) expect(queries.filter((q) => q.kind.includes(kind)).length, kind).toBeGreaterThanOrEqual(5);
+    for (const file of ['queries.json', 'queries-heldout.json', 'queries-blind2.json', 'queries-blind3.json']) {
+      const { queries } = JSON.parse(fs.readFileSync(projectPath('bench', 'relevance', file), 'utf8')) as { queries: { id: string; kind: string[]; judgments: Record<string, number> }[] };
+      expect(queries.length, file).toBeGreaterThanOrEqual(30);
+      for (const query of queries) {
+        for (const id of Object.keys(query.judgments)) expect(ids.has(id), `${query.id} judges ${id}`).toBe(true);
+        expect(Object.values(query.judgments).some((g) => g === 3), query.id).toBe(true);
+      }
+      for (const kind of ['cross-language', 'synonym', 'other-region']) expect(queries.filter((q) => q.kind.includes(kind)).length, `${file}: ${kind}`).toBeGreaterThanOrEqual(5);
     }
   });
 });

@@ -31,14 +31,21 @@ interface Query {
 const dir = projectPath('bench', 'relevance');
 const practicesFile = path.join(dir, 'practices.jsonl');
 const records = fs.readFileSync(practicesFile, 'utf8').split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as ExchangePractice);
-// Three sets: the development queries (used while building the engine and thesaurus, so their
+// Four sets: the development queries (used while building the engine and thesaurus, so their
 // scores flatter it); the first held-out set (written blind, reported once, then used to find
-// the engine's weak spots, so it is development data now); and the second held-out set
-// (queries-blind2.json, written blind to the engine, the thesaurus and both other sets): trust
-// the last. RELEVANCE_SETS=dev leaves it out while working on the engine.
+// the engine's weak spots, so it is development data now); the second held-out set
+// (queries-blind2.json: its misses were read in session 2, so it is half-seen); and the third
+// (queries-blind3.json, written blind to the engine, the thesaurus and every other set, after
+// the session-3 thesaurus work began, by someone who never saw it): trust the last.
+// RELEVANCE_SETS=dev leaves both blind sets out while working on the engine.
 const load = (file: string) => (JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as { queries: Query[] }).queries;
 const sets: [string, Query[]][] = [
-  ...(process.env.RELEVANCE_SETS === 'dev' ? [] : [['held-out queries (blind, second set)', load('queries-blind2.json')] as [string, Query[]]]),
+  ...(process.env.RELEVANCE_SETS === 'dev'
+    ? []
+    : ([
+        ['held-out queries (blind, third set)', load('queries-blind3.json')],
+        ['second held-out set (blind, misses read in session 2)', load('queries-blind2.json')],
+      ] as [string, Query[]][])),
   ['first held-out set (now development)', load('queries-heldout.json')],
   ['development queries', load('queries.json')],
 ];
