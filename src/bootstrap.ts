@@ -6,6 +6,7 @@ import { say } from './platform/log.js';
 import { projectPath } from './platform/paths.js';
 import { OPERATOR } from './platform/auth/actor.js';
 import fs from 'node:fs';
+import { purgeAccountsData } from './modules/accounts/index.js';
 import { loadCountries } from './modules/countries/index.js';
 import { syncSearchConcepts } from './modules/search/index.js';
 import { loadReferencePlaces, readAllTheCities, referencePlacesMeta, REFERENCE_SOURCE, type ReferencePlace } from './modules/places/index.js';
@@ -46,6 +47,8 @@ export async function openPontes(config: Config, options: OpenOptions = {}): Pro
     const migrations = await migrate(db, projectPath('migrations'));
     if (migrations.applied.length > 0) notice(`Applied migrations: ${migrations.applied.join(', ')}`);
     await loadCountries(db, config.globalSouthRule);
+    // Audit-log IP addresses older than PONTES_AUDIT_IP_DAYS are erased at every start (and daily by serve).
+    await purgeAccountsData(db, config);
     const concepts = await syncSearchConcepts(db);
     if (concepts.rebuilt && concepts.documents > 0) notice(`The thesaurus changed: recomputed the search postings of ${concepts.documents} practices.`);
     if ((await referencePlacesMeta(db)) === undefined) {

@@ -6,25 +6,38 @@ describe('loadConfig', () => {
   it('has safe defaults: localhost, port 3000, ./data, embedded database, demo on', () => {
     const config = loadConfig({});
     expect(config).toMatchObject({ port: 3000, host: '127.0.0.1', dataDir: path.resolve('./data'), databaseUrl: undefined, demo: true, globalSouthRule: 'unctad' });
-    expect(config.adminToken).toBeUndefined();
+    expect(config).toMatchObject({ publicUrl: undefined, registration: 'invite', smtpUrl: undefined, outboxDir: path.resolve('./data/outbox'), trustedProxies: [], auditIpDays: 90 });
+    expect(config.rateLimits).toMatchObject({ enabled: true, signInFailuresPerAccount: 10, signInFailuresPerIp: 20, signInWindowMinutes: 15, searchPerMinute: 300 });
   });
 
   it('reads every variable', () => {
     const config = loadConfig({
       PORT: '8080', HOST: '0.0.0.0', PONTES_DATA_DIR: '/tmp/x', DATABASE_URL: 'postgres://u@h:5433/db',
-      PONTES_ADMIN_TOKEN: 'a'.repeat(20), PONTES_DEMO: '0', PONTES_IMPORT_MAX_MB: '8',
+      PONTES_DEMO: '0', PONTES_IMPORT_MAX_MB: '8', PONTES_PUBLIC_URL: 'https://pontes.example.org/', PONTES_REGISTRATION: 'open',
+      PONTES_SMTP_URL: 'smtp://mail:25', PONTES_MAIL_FROM: 'Pontes <noreply@example.org>', PONTES_TRUSTED_PROXIES: '10.0.0.1, 192.168.0.0/16',
+      PONTES_RATE_LIMITS: 'off', PONTES_SIGN_IN_LIMIT_ACCOUNT: '3', PONTES_AUDIT_IP_DAYS: '30', PONTES_SESSION_IDLE_MINUTES: '30',
     });
     expect(config).toMatchObject({ port: 8080, host: '0.0.0.0', dataDir: '/tmp/x', databaseUrl: 'postgres://u@h:5433/db', demo: false, importMaxBytes: 8 * 1024 * 1024 });
+    expect(config).toMatchObject({
+      publicUrl: 'https://pontes.example.org', registration: 'open', smtpUrl: 'smtp://mail:25', mailFrom: 'Pontes <noreply@example.org>', outboxDir: '/tmp/x/outbox',
+      trustedProxies: ['10.0.0.1', '192.168.0.0/16'], auditIpDays: 30, sessionIdleMinutes: 30,
+    });
+    expect(config.rateLimits).toMatchObject({ enabled: false, signInFailuresPerAccount: 3 });
   });
 
   it('reports every bad variable at once, by name', () => {
     let message = '';
     try {
-      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', PONTES_ADMIN_TOKEN: 'short', PONTES_DEMO: 'maybe', PONTES_GLOBAL_SOUTH_RULE: 'g7' });
+      loadConfig({
+        PORT: 'eighty', DATABASE_URL: 'mysql://x', PONTES_ADMIN_TOKEN: 'an-old-admin-token', PONTES_DEMO: 'maybe', PONTES_GLOBAL_SOUTH_RULE: 'g7',
+        PONTES_PUBLIC_URL: 'https://x.org/app', PONTES_REGISTRATION: 'everyone', PONTES_RATE_LIMITS: 'sometimes', PONTES_TRUSTED_PROXIES: 'proxy.local',
+      });
     } catch (error) {
       message = (error as Error).message;
     }
-    for (const name of ['PORT', 'DATABASE_URL', 'PONTES_ADMIN_TOKEN', 'PONTES_DEMO', 'PONTES_GLOBAL_SOUTH_RULE']) expect(message).toContain(name);
+    for (const name of ['PORT', 'DATABASE_URL', 'PONTES_ADMIN_TOKEN', 'PONTES_DEMO', 'PONTES_GLOBAL_SOUTH_RULE', 'PONTES_PUBLIC_URL', 'PONTES_REGISTRATION', 'PONTES_RATE_LIMITS', 'PONTES_TRUSTED_PROXIES']) {
+      expect(message).toContain(name);
+    }
   });
 
   it('refuses a port out of range', () => {

@@ -10,11 +10,38 @@ export interface Config {
   host: string;
   dataDir: string;
   databaseUrl: string | undefined;
-  adminToken: string | undefined;
+  /** The public origin (https://pontes.example.org), for links in email and the CSRF origin check. */
+  publicUrl: string | undefined;
   demo: boolean;
   globalSouthRule: GlobalSouthRule;
   importMaxBytes: number;
   logLevel: string;
+  /** Who may register: anyone (`open`) or people an admin invited (`invite`, the default). */
+  registration: 'open' | 'invite';
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  /** Where messages are written as .eml files when no SMTP server is configured. */
+  outboxDir: string;
+  sessionIdleMinutes: number;
+  sessionMaxHours: number;
+  auditIpDays: number;
+  /** Proxies whose X-Forwarded-For / -Proto are believed (Fastify trustProxy); empty: none. */
+  trustedProxies: string[];
+  rateLimits: RateLimits;
+}
+
+/** Abuse limits (docs/adr/0012); `enabled: false` (PONTES_RATE_LIMITS=off) turns every one off. */
+export interface RateLimits {
+  enabled: boolean;
+  signInFailuresPerAccount: number;
+  signInFailuresPerIp: number;
+  signInWindowMinutes: number;
+  /** Requests that send an email (registration, password reset), per address and per IP. */
+  emailRequestsPerAccount: number;
+  emailRequestsPerIp: number;
+  emailWindowMinutes: number;
+  /** Search and matching, per IP per minute. */
+  searchPerMinute: number;
 }
 
 /**
@@ -39,10 +66,46 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       databaseUrl = undefined;
     }
   }
-  const adminToken = env.PONTES_ADMIN_TOKEN?.trim() || undefined;
-  if (adminToken !== undefined && adminToken.length < 16) {
-    problems.push('PONTES_ADMIN_TOKEN must be at least 16 characters long');
+  if (env.PONTES_ADMIN_TOKEN !== undefined && env.PONTES_ADMIN_TOKEN.trim() !== '') {
+    problems.push('PONTES_ADMIN_TOKEN is no longer used: create a member token with `pontes tokens create --email E --scope write`');
   }
+  let publicUrl = env.PONTES_PUBLIC_URL?.trim() || undefined;
+  if (publicUrl !== undefined) {
+    try {
+      const url = new URL(publicUrl);
+      if (url.protocol !== 'https:' && url.protocol !== 'http:') problems.push(`PONTES_PUBLIC_URL must start with https:// or http:// (got ${url.protocol}//)`);
+      else if (url.pathname !== '/' || url.search !== '' || url.hash !== '' || url.username !== '') problems.push('PONTES_PUBLIC_URL must be an origin only, such as https://pontes.example.org (no path)');
+      publicUrl = url.origin;
+    } catch {
+      problems.push('PONTES_PUBLIC_URL is not a valid URL (expected https://host)');
+      publicUrl = undefined;
+    }
+  }
+  const registration = (env.PONTES_REGISTRATION ?? 'invite').trim().toLowerCase();
+  if (registration !== 'open' && registration !== 'invite') problems.push(`PONTES_REGISTRATION must be open or invite (got "${registration}")`);
+  const smtpUrl = env.PONTES_SMTP_URL?.trim() || undefined;
+  if (smtpUrl !== undefined && !/^smtps?:\/\//.test(smtpUrl)) problems.push('PONTES_SMTP_URL must start with smtp:// or smtps://');
+  const mailFrom = (env.PONTES_MAIL_FROM ?? 'Pontes <pontes@localhost>').trim();
+  if (!/^[^<>@\s]+@[^<>@\s]+$|<[^<>@\s]+@[^<>@\s]+>$/.test(mailFrom)) problems.push(`PONTES_MAIL_FROM must be an address, optionally with a name: "Pontes <pontes@example.org>" (got "${mailFrom}")`);
+  const sessionIdleMinutes = intVar(env, 'PONTES_SESSION_IDLE_MINUTES', 120, 1, 60 * 24 * 30, problems);
+  const sessionMaxHours = intVar(env, 'PONTES_SESSION_MAX_HOURS', 12, 1, 24 * 90, problems);
+  const auditIpDays = intVar(env, 'PONTES_AUDIT_IP_DAYS', 90, 1, 3650, problems);
+  const trustedProxies = (env.PONTES_TRUSTED_PROXIES ?? '').split(',').map((v) => v.trim()).filter((v) => v !== '');
+  for (const proxy of trustedProxies) {
+    if (!/^[0-9a-fA-F.:]+(\/\d{1,3})?$/.test(proxy)) problems.push(`PONTES_TRUSTED_PROXIES must list IP addresses or CIDR ranges, comma-separated (got "${proxy}")`);
+  }
+  const rateRaw = (env.PONTES_RATE_LIMITS ?? 'on').trim().toLowerCase();
+  if (rateRaw !== 'on' && rateRaw !== 'off') problems.push(`PONTES_RATE_LIMITS must be on or off (got "${rateRaw}")`);
+  const rateLimits: RateLimits = {
+    enabled: rateRaw !== 'off',
+    signInFailuresPerAccount: intVar(env, 'PONTES_SIGN_IN_LIMIT_ACCOUNT', 10, 1, 1_000_000, problems),
+    signInFailuresPerIp: intVar(env, 'PONTES_SIGN_IN_LIMIT_IP', 20, 1, 1_000_000, problems),
+    signInWindowMinutes: intVar(env, 'PONTES_SIGN_IN_WINDOW_MINUTES', 15, 1, 24 * 60, problems),
+    emailRequestsPerAccount: intVar(env, 'PONTES_EMAIL_LIMIT_ACCOUNT', 5, 1, 1_000_000, problems),
+    emailRequestsPerIp: intVar(env, 'PONTES_EMAIL_LIMIT_IP', 20, 1, 1_000_000, problems),
+    emailWindowMinutes: intVar(env, 'PONTES_EMAIL_WINDOW_MINUTES', 60, 1, 24 * 60, problems),
+    searchPerMinute: intVar(env, 'PONTES_SEARCH_LIMIT_PER_MINUTE', 300, 1, 1_000_000, problems),
+  };
   const demoRaw = (env.PONTES_DEMO ?? '1').trim().toLowerCase();
   if (!['0', '1', 'true', 'false', 'yes', 'no', 'on', 'off'].includes(demoRaw)) {
     problems.push(`PONTES_DEMO must be 0 or 1 (got "${demoRaw}")`);
@@ -64,11 +127,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host,
     dataDir,
     databaseUrl,
-    adminToken,
+    publicUrl,
     demo: ['1', 'true', 'yes', 'on'].includes(demoRaw),
     globalSouthRule: rule as GlobalSouthRule,
     importMaxBytes: importMaxMb * 1024 * 1024,
     logLevel,
+    registration: registration === 'open' ? 'open' : 'invite',
+    smtpUrl,
+    mailFrom,
+    outboxDir: path.resolve(env.PONTES_OUTBOX_DIR?.trim() || path.join(dataDir, 'outbox')),
+    sessionIdleMinutes,
+    sessionMaxHours,
+    auditIpDays,
+    trustedProxies,
+    rateLimits,
   };
 }
 

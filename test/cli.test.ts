@@ -5,15 +5,17 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectPath } from '../src/platform/paths.js';
-import { ADMIN_TOKEN, jsonl, practiceRecord } from './helpers.js';
+import { jsonl, practiceRecord, readOutbox } from './helpers.js';
 
 // The real `pontes` command (bin/pontes.js → dist/), on a real data folder, in child processes.
 const BIN = projectPath('bin', 'pontes.js');
 let dataDir: string;
 let env: NodeJS.ProcessEnv;
+/** An admin's write token, made with `pontes tokens create` before the server starts. */
+let adminToken = '';
 
-function run(args: string[], extraEnv: Record<string, string> = {}) {
-  const result = spawnSync(process.execPath, [BIN, ...args], { env: { ...env, ...extraEnv }, encoding: 'utf8', timeout: 120_000 });
+function run(args: string[], extraEnv: Record<string, string> = {}, input?: string) {
+  const result = spawnSync(process.execPath, [BIN, ...args], { env: { ...env, ...extraEnv }, encoding: 'utf8', timeout: 120_000, input: input ?? '' });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -49,7 +51,9 @@ function exited(child: ChildProcess): Promise<number | null> {
 beforeAll(() => {
   expect(fs.existsSync(projectPath('dist', 'main.js')), 'dist/ is built by npm ci / npm test').toBe(true);
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pontes-cli-'));
-  env = { ...process.env, PONTES_DATA_DIR: dataDir, PONTES_ADMIN_TOKEN: ADMIN_TOKEN, LOG_LEVEL: 'warn', DATABASE_URL: '' };
+  env = { ...process.env, PONTES_DATA_DIR: dataDir, LOG_LEVEL: 'warn', DATABASE_URL: '' };
+  delete env.PONTES_ADMIN_TOKEN;
+  delete env.PONTES_OUTBOX_DIR;
 });
 afterAll(() => {
   if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
@@ -76,6 +80,53 @@ describe('the pontes command', () => {
     expect(run(['migrate']).stderr).not.toContain('Loading places');
   });
 
+  it('users and tokens: the first admin, a token on the last line, list, invite, disable', () => {
+    const refused = run(['users', 'create', '--email', 'admin@example.org', '--role', 'admin'], {}, 'a long enough password\nnot the same password\n');
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('differ');
+    const tooShort = run(['users', 'create', '--email', 'admin@example.org', '--role', 'admin'], {}, 'short\nshort\n');
+    expect(tooShort.code).toBe(1);
+    expect(tooShort.stderr).toContain('password: too_short');
+    expect(run(['users', 'create', '--email', 'admin@example.org', '--role', 'king'], {}, 'x\nx\n').code).toBe(2);
+    const created = run(['users', 'create', '--email', 'Admin@Example.org', '--role', 'admin', '--name', 'Ana Admin'], {}, 'a long enough password\na long enough password\n');
+    expect(created.code, created.stderr).toBe(0);
+    expect(created.stderr).toContain('Created Admin@Example.org (admin)');
+    const again = run(['users', 'create', '--email', 'admin@example.org', '--role', 'member'], {}, 'a long enough password\na long enough password\n');
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('already exists');
+    expect(run(['users', 'create', '--email', 'curator@example.org', '--role', 'curator'], {}, 'curator password 1\ncurator password 1\n').code).toBe(0);
+
+    const token = run(['tokens', 'create', '--email', 'admin@example.org', '--scope', 'write', '--name', 'importer']);
+    expect(token.code, token.stderr).toBe(0);
+    adminToken = token.stdout.trim().split('\n').at(-1)!;
+    expect(adminToken).toMatch(/^pontes_[A-Za-z0-9_-]{43}$/);
+    // a curator cannot hold an admin-scoped token
+    const above = run(['tokens', 'create', '--email', 'curator@example.org', '--scope', 'admin']);
+    expect(above.code).toBe(1);
+    expect(above.stderr).toContain('scope: above_role');
+    expect(run(['tokens', 'create', '--email', 'nobody@example.org', '--scope', 'read']).stderr).toContain('no member has the email');
+
+    const invited = run(['users', 'invite', '--email', 'guest@example.org', '--role', 'curator']);
+    expect(invited.code, invited.stderr).toBe(0);
+    const mail = readOutbox({ outboxDir: path.join(dataDir, 'outbox') });
+    expect(mail).toHaveLength(1);
+    expect(mail[0]).toMatchObject({ to: 'guest@example.org', subject: 'You are invited to Pontes' });
+    expect(mail[0]!.text).toMatch(/http:\/\/127\.0\.0\.1:3000\/register\?invitation=[A-Za-z0-9_-]{43}/);
+
+    expect(run(['users', 'disable', '--email', 'curator@example.org']).code).toBe(0);
+    const list = run(['users', 'list']);
+    expect(list.code).toBe(0);
+    expect(list.stdout.replace(/\n$/, '').split('\n')).toEqual(['Admin@Example.org\tadmin\tactive\tverified\tAna Admin', 'curator@example.org\tcurator\tdisabled\tverified\t']);
+    // the last admin cannot be disabled
+    const last = run(['users', 'disable', '--email', 'admin@example.org']);
+    expect(last.code).toBe(1);
+    expect(last.stderr).toContain('last active administrator');
+    // the old configured token is refused with a way forward
+    const old = run(['users', 'list'], { PONTES_ADMIN_TOKEN: 'an-old-admin-token-123' });
+    expect(old.code).toBe(1);
+    expect(old.stderr).toContain('pontes tokens create');
+  }, 240_000);
+
   it('serve loads the demo into an empty catalogue, holds the folder, survives SIGKILL and stops cleanly on SIGTERM', async () => {
     const port = await freePort();
     const first = await startServer(port);
@@ -90,7 +141,7 @@ describe('the pontes command', () => {
       // an acknowledged write…
       const response = await fetch(`http://127.0.0.1:${port}/api/v1/imports?source=durability`, {
         method: 'POST',
-        headers: { 'content-type': 'application/x-ndjson', authorization: `Bearer ${ADMIN_TOKEN}` },
+        headers: { 'content-type': 'application/x-ndjson', authorization: `Bearer ${adminToken}` },
         body: jsonl([practiceRecord({ id: 'acknowledged', title: 'Written just before the crash' })]).toString('utf8'),
       });
       expect(response.status).toBe(200);

@@ -5,6 +5,8 @@ import { importCommand } from './import.js';
 import { migrateCommand } from './migrate.js';
 import { placesCommand } from './places.js';
 import { serve } from './serve.js';
+import { tokensCommand } from './tokens.js';
+import { usersCommand } from './users.js';
 
 const HELP = `pontes — city-to-city cooperation on decent work
 
@@ -14,9 +16,15 @@ usage:
   pontes import practices FILE.jsonl [--source NAME] [--status draft|published]
   pontes export practices [--out FILE] [--source NAME] [filters]
   pontes places load                       reload the reference places (GeoNames)
+  pontes users create --email E --role admin|curator|member [--name N]
+                                           (password: first line of stdin, confirmed by the second; else prompted)
+  pontes users list | disable --email E | set-role --email E --role R | invite --email E [--role R]
+  pontes tokens create --email E --scope read|write|admin [--name N]
+                                           print a new API token on the last line of stdout
 
-environment: PORT, HOST, PONTES_DATA_DIR, DATABASE_URL, PONTES_ADMIN_TOKEN, PONTES_DEMO,
-             PONTES_GLOBAL_SOUTH_RULE, PONTES_IMPORT_MAX_MB, LOG_LEVEL (see README.md)`;
+environment: PORT, HOST, PONTES_DATA_DIR, DATABASE_URL, PONTES_PUBLIC_URL, PONTES_REGISTRATION,
+             PONTES_SMTP_URL, PONTES_MAIL_FROM, PONTES_OUTBOX_DIR, PONTES_DEMO, PONTES_RATE_LIMITS,
+             PONTES_TRUSTED_PROXIES, PONTES_GLOBAL_SOUTH_RULE, PONTES_IMPORT_MAX_MB, LOG_LEVEL … (see README.md)`;
 
 /** The `pontes` command: one file per sub-command; errors become a message and an exit code. */
 export async function main(argv: string[]): Promise<number> {
@@ -42,6 +50,12 @@ export async function main(argv: string[]): Promise<number> {
         return 0;
       case 'places':
         await placesCommand(config, args);
+        return 0;
+      case 'users':
+        await usersCommand(config, args);
+        return 0;
+      case 'tokens':
+        await tokensCommand(config, args);
         return 0;
       default:
         process.stderr.write(`pontes: unknown command "${command}"\n\n${HELP}\n`);

@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import type { ViewContext } from './context.js';
+import { CsrfField } from './csrf.js';
 
 export interface LayoutProps {
   ctx: ViewContext;
@@ -51,6 +52,23 @@ export function Layout({ ctx, title, description, children }: LayoutProps) {
                 </li>
               ))}
             </ul>
+          </nav>
+          <nav class="account-nav" aria-label={t('nav.account')}>
+            {ctx.member === null ? (
+              <a href="/sign-in" aria-current={ctx.path === '/sign-in' ? 'page' : undefined}>
+                {t('nav.signIn')}
+              </a>
+            ) : (
+              <>
+                <a href="/account" aria-current={ctx.path.startsWith('/account') ? 'page' : undefined}>
+                  {ctx.member.name !== '' ? ctx.member.name : t('nav.account')}
+                </a>
+                <form method="post" action="/sign-out" class="inline">
+                  <CsrfField ctx={ctx} />
+                  <button type="submit">{t('nav.signOut')}</button>
+                </form>
+              </>
+            )}
           </nav>
         </header>
         <main id="main">{children}</main>

@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { Db } from '../database.js';
+import '../platform/http/request-auth.js';
 import { countryRegistry } from '../modules/countries/index.js';
 import type { ViewContext } from './context.js';
 
@@ -12,6 +13,8 @@ export async function pageContext(request: FastifyRequest, db: Db): Promise<View
     lang: request.lang,
     cssHref: app.pontesAssets.css.href,
     path: request.url.split('?')[0] ?? '/',
+    csrfToken: request.auth?.csrfToken ?? null,
+    member: request.auth?.member ?? null,
     countryName: (code) => {
       const country = registry.get(code);
       return country === undefined ? code : (country.names[request.lang] ?? country.names.en ?? code);

@@ -17,9 +17,12 @@ export function openApiDocument() {
       { name: 'imports', description: 'Bulk import in the exchange format (administrators)' },
       { name: 'search', description: 'One search box over practices, places and organisations' },
       { name: 'match', description: 'Peer matching: who solved this, places like mine' },
+      { name: 'accounts', description: 'API tokens, invitations and members' },
     ],
     components: {
-      securitySchemes: { adminToken: { type: 'http' as const, scheme: 'bearer', description: 'The PONTES_ADMIN_TOKEN of this instance' } },
+      securitySchemes: {
+        bearerToken: { type: 'http' as const, scheme: 'bearer', description: 'A member\'s API token (/account, POST /api/v1/tokens or `pontes tokens create`), scoped read, write or admin' },
+      },
     },
   };
 }

@@ -7,7 +7,8 @@ import { HomePage } from './home.views.js';
 
 export const homePages: FastifyPluginAsync<{ db: Db }> = async (app, { db }) => {
   app.get('/', { schema: { hide: true } }, async (request, reply) => {
-    const latest = await listPractices(db, request.actor, {}, { limit: 5 });
+    // The home page's figures are of the public catalogue, whoever looks.
+    const latest = await listPractices(db, request.actor, { status: 'published' }, { limit: 5 });
     const facets = await practiceFacets(db, latest.filters);
     const figures = {
       practices: latest.total,

@@ -1,9 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_TOKEN, createTestApp, jsonl, practiceRecord, type TestApp } from '../../../test/helpers.js';
+import { createMember, createTestApp, jsonl, practiceRecord, type TestApp, type TestMember } from '../../../test/helpers.js';
+import { createApiToken } from '../accounts/index.js';
+import { OPERATOR } from '../../platform/auth/actor.js';
 
 let t: TestApp;
+let admin: TestMember;
 beforeAll(async () => {
   t = await createTestApp({ PONTES_IMPORT_MAX_MB: '1' });
+  admin = await createMember(t.pontes, { role: 'admin' });
 });
 afterAll(async () => {
   await t?.close();
@@ -13,12 +17,12 @@ const post = (body: Buffer | string, headers: Record<string, string> = {}, query
   t.app.inject({
     method: 'POST',
     url: `/api/v1/imports${query}`,
-    headers: { 'content-type': 'application/x-ndjson', authorization: `Bearer ${ADMIN_TOKEN}`, ...headers },
+    headers: { 'content-type': 'application/x-ndjson', ...admin.headers, ...headers },
     payload: body,
   });
 
 describe('POST /api/v1/imports', () => {
-  it('imports with the admin token and returns a summary', async () => {
+  it('imports with an administrator\'s token and returns a summary', async () => {
     const response = await post(jsonl([practiceRecord({ id: 'h1' }), practiceRecord({ id: 'h2' })]), {}, '?source=http-test');
     expect(response.statusCode).toBe(200);
     expect(response.json()).toMatchObject({ source: 'http-test', status: 'published', added: 2, updated: 0, refused: 0 });
@@ -41,15 +45,17 @@ describe('POST /api/v1/imports', () => {
     expect(wrongType.statusCode).toBe(401);
   });
 
-  it('answers 401 when no admin token is configured at all', async () => {
-    const closed = await createTestApp({ PONTES_ADMIN_TOKEN: '' });
-    try {
-      const response = await closed.app.inject({ method: 'POST', url: '/api/v1/imports', headers: { 'content-type': 'application/x-ndjson', authorization: 'Bearer anything-at-all-here' }, payload: jsonl([practiceRecord()]) });
-      expect(response.statusCode).toBe(401);
-      expect(response.json().detail).toContain('PONTES_ADMIN_TOKEN');
-    } finally {
-      await closed.close();
-    }
+  it('takes curators\' and admins\' write tokens only: a member, or a read-scoped token, is refused', async () => {
+    const curator = await createMember(t.pontes, { role: 'curator' });
+    expect((await post(jsonl([practiceRecord({ id: 'by-curator' })]), curator.headers, '?source=curated')).statusCode).toBe(200);
+    const member = await createMember(t.pontes, { role: 'member' });
+    const byMember = await post(jsonl([practiceRecord({ id: 'by-member' })]), member.headers, '?source=membered');
+    expect(byMember.statusCode).toBe(403);
+    expect(byMember.json().code).toBe('FORBIDDEN');
+    const { token } = await createApiToken(t.pontes.db, OPERATOR, { memberId: admin.memberId, name: 'read only', scope: 'read' });
+    expect((await post(jsonl([practiceRecord({ id: 'by-reader' })]), { authorization: `Bearer ${token}` }, '?source=read')).statusCode).toBe(403);
+    const list = await t.app.inject({ method: 'GET', url: '/api/v1/practices?source=membered' });
+    expect(list.json()).toMatchObject({ total: 0 });
   });
 
   it('answers 422 listing every bad line and stores nothing', async () => {

@@ -3,8 +3,6 @@ import { Type } from '@sinclair/typebox';
 import type { Config } from '../../config.js';
 import type { Db } from '../../database.js';
 import { PontesError } from '../../errors.js';
-import { OPERATOR } from '../../platform/auth/actor.js';
-import { bearerToken, tokenMatches } from '../../platform/auth/token.js';
 import { ProblemSchema } from '../api/api.schemas.js';
 import { importPractices } from '../practices/index.js';
 
@@ -27,34 +25,31 @@ const ImportSummarySchema = Type.Object(
 
 /**
  * POST /api/v1/imports: practices in the exchange format as JSON Lines, all or nothing.
- * Until accounts exist it takes the configured admin token; the token is checked before the
- * body is read, so an unauthenticated upload costs the server nothing.
+ * It takes a member's API token (a curator or an administrator, write scope: the import
+ * service decides); the caller is known before the body is read, so an anonymous upload costs
+ * the server nothing.
  */
 export const importsApi: FastifyPluginAsyncTypebox<{ db: Db; config: Config }> = async (app, { db, config }) => {
   app.addContentTypeParser(NDJSON_TYPES, { parseAs: 'buffer', bodyLimit: config.importMaxBytes }, (_request, body, done) => done(null, body));
 
   app.post('/imports', {
+    bodyLimit: config.importMaxBytes,
     schema: {
       tags: ['imports'],
       summary: 'Import practices (JSON Lines in the exchange format), all or nothing',
       description:
         'Body: one practice per line (schemas/practice.schema.json), content type application/x-ndjson. A file with any bad line changes nothing and answers 422 with every bad line (line, field, reason, value). Re-importing the same source and id updates the record.',
-      security: [{ adminToken: [] }],
+      security: [{ bearerToken: [] }],
       querystring: Type.Object({
         source: Type.String({ default: 'api', description: 'Name of the source collection (1–64 letters, digits, . _ -)' }),
         status: Type.Union([Type.Literal('draft'), Type.Literal('published')], { default: 'published' }),
       }),
-      response: { 200: ImportSummarySchema, 401: ProblemSchema, 413: ProblemSchema, 415: ProblemSchema, 422: ProblemSchema },
+      response: { 200: ImportSummarySchema, 401: ProblemSchema, 403: ProblemSchema, 413: ProblemSchema, 415: ProblemSchema, 422: ProblemSchema },
     },
     onRequest: async (request) => {
-      if (!tokenMatches(bearerToken(request.headers.authorization), config.adminToken)) {
-        throw new PontesError('UNAUTHENTICATED', {
-          detail: config.adminToken === undefined
-            ? 'imports over HTTP are off: the operator has not set PONTES_ADMIN_TOKEN'
-            : 'send the admin token as "Authorization: Bearer <token>"',
-        });
+      if (request.actor.kind === 'public') {
+        throw new PontesError('UNAUTHENTICATED', { detail: 'send a curator\'s or administrator\'s API token as "Authorization: Bearer <token>" (pontes tokens create)' });
       }
-      request.actor = OPERATOR;
     },
   }, async (request) => {
     if (!Buffer.isBuffer(request.body)) {

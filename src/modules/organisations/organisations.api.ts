@@ -25,5 +25,10 @@ export const organisationsApi: FastifyPluginAsyncTypebox<{ db: Db }> = async (ap
 
   app.get('/organisations/:id', {
     schema: { tags: ['organisations'], summary: 'One organisation', params: Type.Object({ id: Type.String() }), response: { 200: OrganisationSchema, ...errorResponses } },
-  }, async (request) => presentOrganisation(await getOrganisation(db, request.params.id)));
+  }, async (request, reply) => {
+    const organisation = await getOrganisation(db, request.params.id);
+    if (organisation.mergedInto !== null) return reply.redirect(`/api/v1/organisations/${organisation.mergedInto}`, 301);
+    reply.header('etag', `"${organisation.version}"`);
+    return presentOrganisation(organisation);
+  });
 };

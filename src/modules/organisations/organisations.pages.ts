@@ -3,6 +3,8 @@ import type { Db } from '../../database.js';
 import { sendPage } from '../../platform/http/render.js';
 import { flatQuery, pageContext } from '../../views/page-context.js';
 import { practicesWithOrganisation, PracticeCards } from '../practices/index.js';
+import { can } from '../../platform/auth/permissions.js';
+import { organisationTies } from './organisations.domain.js';
 import { getOrganisation, listOrganisations } from './organisations.service.js';
 import { OrganisationListPage, OrganisationPage } from './organisations.views.js';
 
@@ -22,8 +24,11 @@ export const organisationsPages: FastifyPluginAsync<{ db: Db }> = async (app, { 
 
   app.get<{ Params: { id: string } }>('/organisations/:id', { schema: { hide: true } }, async (request, reply) => {
     const organisation = await getOrganisation(db, request.params.id);
+    if (organisation.mergedInto !== null) return reply.redirect(`/organisations/${organisation.mergedInto}`, 301);
     const practices = await practicesWithOrganisation(db, request.actor, organisation.id);
     const ctx = await pageContext(request, db);
-    return sendPage(reply, OrganisationPage({ ctx, organisation, practices: PracticeCards({ ctx, practices }) }));
+    const ties = organisationTies(organisation);
+    const actions = { edit: can(request.actor, 'edit', 'published', ties), history: can(request.actor, 'history', 'published', ties) };
+    return sendPage(reply, OrganisationPage({ ctx, organisation, practices: PracticeCards({ ctx, practices }), actions }));
   });
 };

@@ -20,6 +20,8 @@ export const OrganisationSchema = Type.Object(
     iatiOrgId: Type.Union([Type.String(), Type.Null()]),
     origin: Type.String(),
     needsReview: Type.Boolean(),
+    version: Type.Integer({ description: 'Counts saves; send it back (If-Match or `version`) with an edit' }),
+    mergedInto: Type.Union([Type.String(), Type.Null()], { description: 'Set when merged into another record' }),
   },
   { $id: 'Organisation', title: 'Organisation' },
 );

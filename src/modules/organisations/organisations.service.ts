@@ -67,3 +67,16 @@ export async function searchOrganisationsByName(db: Db, text: string, limit: num
   if (nameKey === '') return { items: [], total: 0 };
   return repo.searchByName(db, nameKey, limit, offset);
 }
+
+/**
+ * Storage for the curation module, which checks permissions, keeps versions and refreshes the
+ * search rows of linked practices (it may use the practices module; this one may not).
+ */
+export const organisationStore = {
+  get: async (db: Db, id: string) => (isUuid(id) ? repo.getOrganisation(db, id) : undefined),
+  update: repo.updateOrganisation,
+  insert: repo.insertMemberOrganisation,
+  identityTaken: repo.identityTaken,
+  merge: repo.mergeOrganisation,
+  needingReview: repo.organisationsNeedingReview,
+};

@@ -31,7 +31,7 @@ export function OrganisationListPage({ ctx, q, items, total, limit, offset, para
   );
 }
 
-export function OrganisationPage({ ctx, organisation, practices }: { ctx: ViewContext; organisation: Organisation; practices: VNode }) {
+export function OrganisationPage({ ctx, organisation, practices, actions }: { ctx: ViewContext; organisation: Organisation; practices: VNode; actions?: { edit: boolean; history: boolean } }) {
   const { t } = ctx;
   return (
     <Layout ctx={ctx} title={organisation.name}>
@@ -56,6 +56,12 @@ export function OrganisationPage({ ctx, organisation, practices }: { ctx: ViewCo
         ) : null}
       </dl>
       {organisation.needsReview ? <p class="note">{t('organisation.needsReview')}</p> : null}
+      {actions !== undefined && (actions.edit || actions.history) ? (
+        <p class="actions">
+          {actions.edit ? <a href={`/organisations/${organisation.id}/edit`}>{t('curation.edit')}</a> : null}
+          {actions.history ? <a href={`/organisations/${organisation.id}/history`}>{t('curation.history')}</a> : null}
+        </p>
+      ) : null}
       <h2>{t('organisation.practices')}</h2>
       {practices}
     </Layout>

@@ -25,6 +25,12 @@ export const placesApi: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, { db
   });
 
   app.get('/places/:id', {
-    schema: { tags: ['places'], summary: 'One place', params: Type.Object({ id: Type.String() }), response: { 200: PlaceSchema, ...errorResponses } },
-  }, async (request) => presentPlace(await getPlace(db, request.params.id), await nameOf()));
+    schema: { tags: ['places'], summary: 'One place', params: Type.Object({ id: Type.String() }), response: { 200: PlaceSchema, 301: Type.Null(), ...errorResponses } },
+  }, async (request, reply) => {
+    const place = await getPlace(db, request.params.id);
+    // A merged place answers where it went (its links followed the merge).
+    if (place.mergedInto !== null) return reply.redirect(`/api/v1/places/${place.mergedInto}`, 301);
+    reply.header('etag', `"${place.version}"`);
+    return presentPlace(place, await nameOf());
+  });
 };

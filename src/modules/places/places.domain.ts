@@ -41,6 +41,10 @@ export interface Place {
   geonamesId: number | null;
   origin: 'reference' | 'import' | 'member';
   needsReview: boolean;
+  /** Counts saves (optimistic concurrency). */
+  version: number;
+  /** Set when a curator merged this place into another (its page redirects there). */
+  mergedInto: string | null;
   sizeBand: SizeBand | null;
   intermediaryCity: boolean;
 }
@@ -56,4 +60,9 @@ export interface ReferencePlace {
   population: number | null;
   latitude: number;
   longitude: number;
+}
+
+/** What ties a place to people (permissions.ts): its focal points. */
+export function placeTies(place: { id: string }) {
+  return { createdBy: null, ownerOrganisationId: null, placeIds: [place.id], organisationIds: [] };
 }

@@ -3,6 +3,8 @@ import type { Db } from '../../database.js';
 import { sendPage } from '../../platform/http/render.js';
 import { flatQuery, pageContext } from '../../views/page-context.js';
 import { practicesAtPlace, PracticeCards } from '../practices/index.js';
+import { can } from '../../platform/auth/permissions.js';
+import { placeTies } from './places.domain.js';
 import { getPlace, searchPlaces } from './places.service.js';
 import { PlacePage, PlaceSearchPage } from './places.views.js';
 
@@ -23,8 +25,11 @@ export const placesPages: FastifyPluginAsync<{ db: Db }> = async (app, { db }) =
 
   app.get<{ Params: { id: string } }>('/places/:id', { schema: { hide: true } }, async (request, reply) => {
     const place = await getPlace(db, request.params.id);
+    if (place.mergedInto !== null) return reply.redirect(`/places/${place.mergedInto}`, 301);
     const practices = await practicesAtPlace(db, request.actor, place.id);
     const ctx = await pageContext(request, db);
-    return sendPage(reply, PlacePage({ ctx, place, practices: PracticeCards({ ctx, practices }) }));
+    const ties = placeTies(place);
+    const actions = { edit: can(request.actor, 'edit', 'published', ties), history: can(request.actor, 'history', 'published', ties) };
+    return sendPage(reply, PlacePage({ ctx, place, practices: PracticeCards({ ctx, practices }), actions }));
   });
 };

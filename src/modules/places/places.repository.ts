@@ -2,12 +2,12 @@ import { sql, type Selectable } from 'kysely';
 import type { Db, PlacesTable } from '../../database.js';
 import { sizeBand, type Place, type PlaceKind, type ReferencePlace } from './places.domain.js';
 
-type PlaceRow = Omit<Selectable<PlacesTable>, 'createdAt' | 'updatedAt' | 'version' | 'mergedInto'>;
+type PlaceRow = Omit<Selectable<PlacesTable>, 'createdAt' | 'updatedAt'>;
 
 const PLACE_COLUMNS = [
   'places.id', 'places.kind', 'places.name', 'places.altNames', 'places.countryCode', 'places.adminCode',
   'places.population', 'places.populationYear', 'places.latitude', 'places.longitude', 'places.geonamesId',
-  'places.origin', 'places.needsReview',
+  'places.origin', 'places.needsReview', 'places.version', 'places.mergedInto',
 ] as const;
 
 function toPlace(row: PlaceRow): Place {
@@ -57,7 +57,7 @@ export async function upsertReferencePlaces(db: Db, places: ReferencePlace[], na
 export async function findByGeonamesId(db: Db, geonamesId: number, countryCode: string): Promise<string | undefined> {
   const row = await db
     .selectFrom('places')
-    .select('id')
+    .select(sql<string>`coalesce(merged_into, id)`.as('id'))
     .where('geonamesId', '=', geonamesId)
     .where('countryCode', '=', countryCode)
     .executeTakeFirst();
@@ -125,6 +125,7 @@ export async function searchPlaces(db: Db, search: PlaceSearch): Promise<{ items
   const { nameKey, countryCode, limit, offset } = search;
   if (nameKey === undefined || nameKey === '') {
     let query = db.selectFrom('places');
+    query = query.where('mergedInto', 'is', null);
     if (countryCode !== undefined) query = query.where('countryCode', '=', countryCode);
     const [rows, count] = await Promise.all([
       query.select(PLACE_COLUMNS).orderBy(sql`population DESC NULLS LAST`).orderBy('id').limit(limit).offset(offset).execute(),
@@ -143,17 +144,17 @@ export async function searchPlaces(db: Db, search: PlaceSearch): Promise<{ items
     GROUP BY n.place_id`;
   const rows = await sql<PlaceRow & { total: number; score: number }>`
     SELECT p.id, p.kind, p.name, p.alt_names, p.country_code, p.admin_code, p.population, p.population_year,
-           p.latitude, p.longitude, p.geonames_id, p.origin, p.needs_review, count(*) OVER () AS total,
+           p.latitude, p.longitude, p.geonames_id, p.origin, p.needs_review, p.version, p.merged_into, count(*) OVER () AS total,
            CASE m.rank WHEN 3 THEN 1.0 WHEN 2 THEN 0.8 ELSE 0.7 * m.sim END AS score
     FROM (${matches}) m JOIN places p ON p.id = m.place_id
-    WHERE true ${countryFilter}
+    WHERE p.merged_into IS NULL ${countryFilter}
     ORDER BY m.rank DESC, CASE WHEN m.rank = 1 THEN round(m.sim::numeric, 1) ELSE 0 END DESC, p.population DESC NULLS LAST, p.id
     LIMIT ${limit} OFFSET ${offset}`.execute(db);
   let total = rows.rows[0]?.total;
   if (total === undefined) {
     if (offset === 0) total = 0;
     else {
-      const counted = await sql<{ n: number }>`SELECT count(*) AS n FROM (${matches}) m JOIN places p ON p.id = m.place_id WHERE true ${countryFilter}`.execute(db);
+      const counted = await sql<{ n: number }>`SELECT count(*) AS n FROM (${matches}) m JOIN places p ON p.id = m.place_id WHERE p.merged_into IS NULL ${countryFilter}`.execute(db);
       total = counted.rows[0]?.n ?? 0;
     }
   }
@@ -163,4 +164,63 @@ export async function searchPlaces(db: Db, search: PlaceSearch): Promise<{ items
 export async function countReferencePlaces(db: Db): Promise<number> {
   const row = await db.selectFrom('places').select((eb) => eb.fn.countAll<number>().as('n')).where('origin', '=', 'reference').executeTakeFirstOrThrow();
   return Number(row.n);
+}
+
+/** Places flagged for review (an import created them), not merged, oldest first. */
+export async function placesNeedingReview(db: Db, limit: number): Promise<Place[]> {
+  const rows = await db.selectFrom('places').select(PLACE_COLUMNS).where('needsReview', '=', true).where('mergedInto', 'is', null).orderBy('createdAt').limit(limit).execute();
+  return rows.map(toPlace);
+}
+
+export type PlaceChange = Partial<Pick<Selectable<PlacesTable>, 'name' | 'kind' | 'altNames' | 'population' | 'populationYear' | 'latitude' | 'longitude' | 'needsReview'>>;
+
+/** Saves a place's fields if it is still at `expected` version; returns the new version or undefined. */
+export async function updatePlace(db: Db, id: string, expected: number, change: PlaceChange): Promise<number | undefined> {
+  const row = await db
+    .updateTable('places')
+    .set({ ...change, updatedAt: new Date(), version: sql`version + 1` })
+    .where('id', '=', id)
+    .where('version', '=', expected)
+    .where('mergedInto', 'is', null)
+    .returning('version')
+    .executeTakeFirst();
+  return row?.version;
+}
+
+/** A place a member adds (flagged for review unless a curator adds it). */
+export async function insertMemberPlace(db: Db, place: Required<PlaceChange> & { countryCode: string }, nameKeys: string[]): Promise<string> {
+  const row = await db
+    .insertInto('places')
+    .values({ ...place, adminCode: null, geonamesId: null, origin: 'member' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await addNameKeys(db, row.id, nameKeys);
+  return row.id;
+}
+
+/**
+ * Merges place `from` into `into`: every link follows (practices, organisations, focal points,
+ * names), the survivor learns the merged name, and `from` keeps `merged_into` (its page
+ * redirects). Returns the survivor's new version.
+ */
+export async function mergePlace(db: Db, from: string, into: string): Promise<number> {
+  await sql`UPDATE practice_places SET place_id = ${into} WHERE place_id = ${from}`.execute(db);
+  await sql`UPDATE organisations SET place_id = ${into} WHERE place_id = ${from}`.execute(db);
+  await sql`INSERT INTO member_places (member_id, place_id) SELECT member_id, ${into} FROM member_places WHERE place_id = ${from} ON CONFLICT DO NOTHING`.execute(db);
+  await sql`DELETE FROM member_places WHERE place_id = ${from}`.execute(db);
+  await sql`INSERT INTO place_names (place_id, name_key) SELECT ${into}, name_key FROM place_names WHERE place_id = ${from} ON CONFLICT DO NOTHING`.execute(db);
+  await sql`DELETE FROM place_names WHERE place_id = ${from}`.execute(db);
+  await sql`UPDATE places SET merged_into = ${into} WHERE merged_into = ${from}`.execute(db);
+  const geonames = await sql<{ geonamesId: number | null }>`SELECT geonames_id FROM places WHERE id = ${from}`.execute(db);
+  const movedGeonames = geonames.rows[0]?.geonamesId ?? null;
+  await sql`UPDATE places SET merged_into = ${into}, version = version + 1, updated_at = now(), needs_review = false,
+    geonames_id = CASE WHEN (SELECT geonames_id FROM places WHERE id = ${into}) IS NULL THEN NULL ELSE geonames_id END WHERE id = ${from}`.execute(db);
+  const row = await sql<{ version: number }>`
+    UPDATE places s SET version = s.version + 1, updated_at = now(),
+      alt_names = CASE WHEN f.name = s.name OR f.name = ANY (s.alt_names) THEN s.alt_names ELSE s.alt_names || f.name END,
+      geonames_id = coalesce(s.geonames_id, ${movedGeonames}::int),
+      population = coalesce(s.population, f.population), latitude = coalesce(s.latitude, f.latitude), longitude = coalesce(s.longitude, f.longitude)
+    FROM places f WHERE s.id = ${into} AND f.id = ${from}
+    RETURNING s.version`.execute(db);
+  return row.rows[0]!.version;
 }

@@ -26,6 +26,8 @@ export const PlaceSchema = Type.Object(
     geonamesId: Type.Union([Type.Integer(), Type.Null()]),
     origin: Type.String({ description: 'reference (GeoNames), import or member' }),
     needsReview: Type.Boolean(),
+    version: Type.Integer({ description: 'Counts saves; send it back (If-Match or `version`) with an edit' }),
+    mergedInto: Type.Union([Type.String(), Type.Null()], { description: 'Set when merged into another record' }),
   },
   { $id: 'Place', title: 'Place' },
 );

@@ -114,3 +114,16 @@ export async function searchPlaces(db: Db, query: PlaceQuery): Promise<{ items: 
 }
 
 export const countReferencePlaces = repo.countReferencePlaces;
+
+/**
+ * Storage for the curation module, which checks permissions, keeps versions and refreshes the
+ * search rows of linked practices (it may use the practices module; this one may not).
+ */
+export const placeStore = {
+  get: async (db: Db, id: string) => (isUuid(id) ? repo.getPlace(db, id) : undefined),
+  update: repo.updatePlace,
+  insert: repo.insertMemberPlace,
+  addNameKeys: repo.addNameKeys,
+  merge: repo.mergePlace,
+  needingReview: repo.placesNeedingReview,
+};

@@ -31,7 +31,7 @@ export function PlaceSearchPage({ ctx, q, items, total, limit, offset, params }:
 }
 
 /** A place's profile and the practices documented there. */
-export function PlacePage({ ctx, place, practices }: { ctx: ViewContext; place: Place; practices: VNode }) {
+export function PlacePage({ ctx, place, practices, actions }: { ctx: ViewContext; place: Place; practices: VNode; actions?: { edit: boolean; history: boolean } }) {
   const { t } = ctx;
   return (
     <Layout ctx={ctx} title={place.name}>
@@ -86,6 +86,12 @@ export function PlacePage({ ctx, place, practices }: { ctx: ViewContext; place: 
         ) : null}
       </dl>
       {place.needsReview ? <p class="note">{t('place.needsReview')}</p> : null}
+      {actions !== undefined && (actions.edit || actions.history) ? (
+        <p class="actions">
+          {actions.edit ? <a href={`/places/${place.id}/edit`}>{t('curation.edit')}</a> : null}
+          {actions.history ? <a href={`/places/${place.id}/history`}>{t('curation.history')}</a> : null}
+        </p>
+      ) : null}
       <h2>{t('place.practices')}</h2>
       {practices}
     </Layout>

@@ -14,3 +14,8 @@ export { SEARCH_CONFIGS, SEARCH_LIMITS, searchPracticeRows, refreshSearchStatist
 export { PracticeCard, PracticeCards } from './practices.views.js';
 export { presentPracticeItem } from './practices.presenter.js';
 export { PracticeItem } from './practices.schemas.js';
+export {
+  changePracticeStatus, createPractice, deletePractice, OWN_SOURCE, practiceActions, practicesAwaitingReview, practiceVersions, practiceWithActions, updatePractice,
+  type PracticeFields, type SaveOptions,
+} from './practices.curation.js';
+export { refreshPracticesLinkedTo, seenBy, PRACTICE_STATES } from './practices.service.js';

@@ -101,4 +101,12 @@ export interface Practice {
   createdAt: Date;
   updatedAt: Date;
   publishedAt: Date | null;
+  /** The curation state: the status, or deleted (an admin's soft delete). */
+  state: PracticeStatus | 'deleted';
+  /** Counts saves; a save must name the version it edited (optimistic concurrency). */
+  version: number;
+  createdBy: string | null;
+  ownerOrganisationId: string | null;
+  /** The curator's comment when the practice went back to draft. */
+  reviewComment: string | null;
 }

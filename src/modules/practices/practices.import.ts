@@ -94,6 +94,101 @@ export async function checkPracticeLines(db: Db, bytes: Uint8Array): Promise<{ r
   return { records, errors };
 }
 
+/** Places and organisations already resolved during one batch of writes. */
+export interface ResolveCaches {
+  places: Map<string, string | null>;
+  organisations: Map<string, string>;
+}
+
+/** What a practice's columns and links are, derived from its exchange record. */
+export interface DerivedPractice {
+  write: Omit<repo.PracticeWrite, 'source' | 'sourceId' | 'status'>;
+  places: { placeId: string | null; countryCode: string }[];
+  partners: { organisationId: string; role: string | null }[];
+  placesCreated: number;
+  organisationsCreated: number;
+}
+
+/**
+ * The one derivation of a stored practice from an exchange record, for imports and for forms
+ * and the API alike: places and partners resolved (unknown ones created and flagged for
+ * review), modality derived when not given, the good-practice mark, country and region codes.
+ */
+export async function derivePractice(db: Db, record: ExchangePractice, registry: CountryRegistry, caches: ResolveCaches = { places: new Map(), organisations: new Map() }): Promise<DerivedPractice> {
+  const isSouth = (code: string) => registry.get(code)?.globalSouth ?? false;
+  let placesCreated = 0;
+  let organisationsCreated = 0;
+  const places: { placeId: string | null; countryCode: string }[] = [];
+  for (const place of record.places) {
+    const key = JSON.stringify([place.country, place.city ?? '', place.geonames_id ?? 0]);
+    let placeId = caches.places.get(key);
+    if (placeId === undefined) {
+      const resolved = await resolvePlace(db, place);
+      placeId = resolved.placeId;
+      if (resolved.created) placesCreated++;
+      caches.places.set(key, placeId);
+    }
+    places.push({ placeId, countryCode: place.country });
+  }
+  const partners: { organisationId: string; role: string | null }[] = [];
+  for (const partner of record.partners ?? []) {
+    const key = JSON.stringify([partner.name, partner.country ?? '', partner.kind ?? '']);
+    let organisationId = caches.organisations.get(key);
+    if (organisationId === undefined) {
+      const resolved = await resolveOrganisation(db, partner);
+      organisationId = resolved.organisationId;
+      if (resolved.created) organisationsCreated++;
+      caches.organisations.set(key, organisationId);
+    }
+    partners.push({ organisationId, role: partner.role ?? null });
+  }
+  const countryCodes = [...new Set(record.places.map((p) => p.country))];
+  const criteriaMet = criteriaWithEvidence(record.criteria ?? []);
+  return {
+    write: {
+      title: record.title,
+      summary: record.summary,
+      body: record.body ?? null,
+      language: record.language,
+      modality: record.modality ?? deriveModality({ places: record.places, partners: record.partners ?? [] }, isSouth),
+      modalityDerived: record.modality === undefined,
+      pillars: record.pillars ?? [],
+      criticalAreas: record.critical_areas ?? [],
+      challenges: record.challenges ?? [],
+      sectors: record.sectors ?? [],
+      targetGroups: record.target_groups ?? [],
+      keywords: record.keywords ?? [],
+      criteria: record.criteria ?? [],
+      results: record.results ?? [],
+      sources: record.sources ?? [],
+      places: record.places,
+      partners: record.partners ?? [],
+      periodStart: record.period?.start ?? null,
+      periodEnd: record.period?.end ?? null,
+      adaptedFrom: record.adapted_from ?? null,
+      criteriaMet,
+      goodPractice: criteriaMet >= GOOD_PRACTICE_MIN_CRITERIA,
+      countryCodes,
+      regionCodes: [...new Set(countryCodes.flatMap((code) => registry.regionCodes(code)))],
+    },
+    places,
+    partners,
+    placesCreated,
+    organisationsCreated,
+  };
+}
+
+/**
+ * Checks one exchange record (a form's or an API body's) as an import checks a line: the JSON
+ * Schema, then Pontes' own rules. Returns the record or its errors (field, reason, value).
+ */
+export async function checkPracticeRecord(db: Db, value: unknown): Promise<{ ok: true; record: ExchangePractice } | { ok: false; errors: LineError[] }> {
+  const checked = validateExchangeRecord(1, value);
+  if (!checked.ok) return checked;
+  const errors = domainErrors(1, checked.record, await countryRegistry(db));
+  return errors.length > 0 ? { ok: false, errors } : checked;
+}
+
 /**
  * Imports practices, all or nothing: every line is checked first and a file with any bad line
  * changes nothing (IMPORT_REFUSED lists each bad line). Records are then written in one
@@ -120,72 +215,20 @@ export async function importPractices(db: Db, actor: Actor, bytes: Uint8Array, o
     });
   }
   const registry = await countryRegistry(db);
-  const isSouth = (code: string) => registry.get(code)?.globalSouth ?? false;
   const summary: ImportSummary = {
     source: options.source, status: options.status, records: records.length,
     added: 0, updated: 0, refused: 0, placesCreated: 0, organisationsCreated: 0, seconds: 0,
   };
   await db.transaction().execute(async (trx) => {
-    const placeCache = new Map<string, string | null>();
-    const organisationCache = new Map<string, string>();
+    const caches: ResolveCaches = { places: new Map(), organisations: new Map() };
     const written: string[] = [];
     let done = 0;
     for (const { record } of records) {
-      const places: { placeId: string | null; countryCode: string }[] = [];
-      for (const place of record.places) {
-        const key = JSON.stringify([place.country, place.city ?? '', place.geonames_id ?? 0]);
-        let placeId = placeCache.get(key);
-        if (placeId === undefined) {
-          const resolved = await resolvePlace(trx, place);
-          placeId = resolved.placeId;
-          if (resolved.created) summary.placesCreated++;
-          placeCache.set(key, placeId);
-        }
-        places.push({ placeId, countryCode: place.country });
-      }
-      const partners: { organisationId: string; role: string | null }[] = [];
-      for (const partner of record.partners ?? []) {
-        const key = JSON.stringify([partner.name, partner.country ?? '', partner.kind ?? '']);
-        let organisationId = organisationCache.get(key);
-        if (organisationId === undefined) {
-          const resolved = await resolveOrganisation(trx, partner);
-          organisationId = resolved.organisationId;
-          if (resolved.created) summary.organisationsCreated++;
-          organisationCache.set(key, organisationId);
-        }
-        partners.push({ organisationId, role: partner.role ?? null });
-      }
-      const countryCodes = [...new Set(record.places.map((p) => p.country))];
-      const criteriaMet = criteriaWithEvidence(record.criteria ?? []);
-      const { id, inserted } = await repo.upsertPractice(trx, {
-        source: options.source,
-        sourceId: record.id,
-        status: options.status,
-        title: record.title,
-        summary: record.summary,
-        body: record.body ?? null,
-        language: record.language,
-        modality: record.modality ?? deriveModality({ places: record.places, partners: record.partners ?? [] }, isSouth),
-        modalityDerived: record.modality === undefined,
-        pillars: record.pillars ?? [],
-        criticalAreas: record.critical_areas ?? [],
-        challenges: record.challenges ?? [],
-        sectors: record.sectors ?? [],
-        targetGroups: record.target_groups ?? [],
-        keywords: record.keywords ?? [],
-        criteria: record.criteria ?? [],
-        results: record.results ?? [],
-        sources: record.sources ?? [],
-        places: record.places,
-        partners: record.partners ?? [],
-        periodStart: record.period?.start ?? null,
-        periodEnd: record.period?.end ?? null,
-        adaptedFrom: record.adapted_from ?? null,
-        criteriaMet,
-        goodPractice: criteriaMet >= GOOD_PRACTICE_MIN_CRITERIA,
-        countryCodes,
-        regionCodes: [...new Set(countryCodes.flatMap((code) => registry.regionCodes(code)))],
-      });
+      const derived = await derivePractice(trx, record, registry, caches);
+      summary.placesCreated += derived.placesCreated;
+      summary.organisationsCreated += derived.organisationsCreated;
+      const { id, inserted } = await repo.upsertPractice(trx, { ...derived.write, source: options.source, sourceId: record.id, status: options.status });
+      const { places, partners } = derived;
       if (inserted) summary.added++;
       else summary.updated++;
       await repo.replaceLinks(trx, id, places, partners);

@@ -13,11 +13,40 @@ export interface PracticeFilters {
   country?: string[];
   region?: string[];
   good_practice?: boolean;
+  /** Curation states (draft … archived, and deleted: a soft delete); empty means none. */
   status: string[];
   source?: string;
+  /**
+   * Who may see what, as search-row codes (permissions.ts: visibilityOf): a row is visible when
+   * its codes overlap these (status:published, by:<member>, ownerorg:<org>, place:<focal
+   * place>, org:<focal org>); null when the actor sees every record of the states asked.
+   */
+  visible: string[] | null;
 }
 
-export type FilterName = Exclude<keyof PracticeFilters, 'status' | 'source'>;
+export type FilterName = Exclude<keyof PracticeFilters, 'status' | 'source' | 'visible'>;
+
+/** The states a practice row can be in: its workflow status, or deleted (deleted_at set). */
+function stateCondition(eb: Eb, states: string[]): Expression<SqlBool> {
+  const live = states.filter((s) => s !== 'deleted');
+  const parts: Expression<SqlBool>[] = [];
+  if (live.length > 0) parts.push(eb.and([eb('practices.status', 'in', live), eb('practices.deletedAt', 'is', null)]));
+  if (states.includes('deleted')) parts.push(eb('practices.deletedAt', 'is not', null));
+  return parts.length === 0 ? sql<SqlBool>`false` : eb.or(parts);
+}
+
+/**
+ * The visibility filter on the practices table: published and live, or (for a member with
+ * ties) a search row carrying one of the member's codes — the same codes search filters on,
+ * so lists, counts, exports and search agree (migration 0005 writes them).
+ */
+function visibleCondition(eb: Eb, visible: string[] | null): Expression<SqlBool> | undefined {
+  if (visible === null) return undefined;
+  const published = eb.and([eb('practices.status', '=', 'published'), eb('practices.deletedAt', 'is', null)]);
+  const ties = visible.filter((code) => code !== 'status:published');
+  if (ties.length === 0) return published;
+  return eb.or([published, sql<SqlBool>`EXISTS (SELECT 1 FROM search_documents d WHERE d.practice_id = practices.id AND d.codes && ${ties}::text[])`]);
+}
 
 const ARRAY_COLUMNS = {
   pillars: 'pillars',
@@ -31,8 +60,10 @@ const ARRAY_COLUMNS = {
 
 type Eb = ExpressionBuilder<Database, 'practices'>;
 
-function conditions(eb: Eb, filters: PracticeFilters, except?: FilterName): Expression<SqlBool> {
-  const parts: Expression<SqlBool>[] = [eb('practices.status', 'in', filters.status)];
+function conditions(eb: Eb, filters: Pick<PracticeFilters, 'status' | 'visible'> & Partial<PracticeFilters>, except?: FilterName): Expression<SqlBool> {
+  const parts: Expression<SqlBool>[] = [stateCondition(eb, filters.status)];
+  const visible = visibleCondition(eb, filters.visible);
+  if (visible !== undefined) parts.push(visible);
   if (filters.source !== undefined) parts.push(eb('practices.source', '=', filters.source));
   for (const [name, column] of Object.entries(ARRAY_COLUMNS) as [keyof typeof ARRAY_COLUMNS, (typeof ARRAY_COLUMNS)[keyof typeof ARRAY_COLUMNS]][]) {
     const values = filters[name];
@@ -53,10 +84,10 @@ const SUMMARY_COLUMNS = [
   'practices.language', 'practices.modality', 'practices.modalityDerived', 'practices.pillars', 'practices.criticalAreas',
   'practices.challenges', 'practices.sectors', 'practices.targetGroups', 'practices.keywords', 'practices.criteriaMet',
   'practices.goodPractice', 'practices.countryCodes', 'practices.periodStart', 'practices.periodEnd', 'practices.adaptedFrom',
-  'practices.createdAt', 'practices.updatedAt', 'practices.publishedAt',
+  'practices.createdAt', 'practices.updatedAt', 'practices.publishedAt', 'practices.deletedAt', 'practices.version',
 ] as const;
 
-const DETAIL_COLUMNS = [...SUMMARY_COLUMNS, 'practices.body', 'practices.criteria', 'practices.results', 'practices.sources', 'practices.places', 'practices.partners'] as const;
+const DETAIL_COLUMNS = [...SUMMARY_COLUMNS, 'practices.createdBy', 'practices.ownerOrganisationId', 'practices.reviewComment', 'practices.body', 'practices.criteria', 'practices.results', 'practices.sources', 'practices.places', 'practices.partners'] as const;
 
 export async function listPractices(db: Db, filters: PracticeFilters, limit: number, offset: number) {
   const base = db.selectFrom('practices').where((eb) => conditions(eb, filters));
@@ -159,8 +190,8 @@ export async function partnersOf(db: Db, practiceId: string): Promise<PracticePa
     .execute();
 }
 
-/** Practices linked by lineage, among those the caller may see. */
-export async function lineage(db: Db, source: string, sourceId: string, adaptedFrom: string | null, statuses: string[]) {
+/** Practices linked by lineage, among those the caller may see (`seen`: states and visibility). */
+export async function lineage(db: Db, source: string, sourceId: string, adaptedFrom: string | null, seen: Pick<PracticeFilters, 'status' | 'visible'>) {
   const [from, by] = await Promise.all([
     adaptedFrom === null
       ? Promise.resolve(undefined)
@@ -169,14 +200,14 @@ export async function lineage(db: Db, source: string, sourceId: string, adaptedF
           .select(['id', 'sourceId', 'title'])
           .where('source', '=', source)
           .where('sourceId', '=', adaptedFrom)
-          .where('status', 'in', statuses)
+          .where((eb) => conditions(eb, seen))
           .executeTakeFirst(),
     db
       .selectFrom('practices')
       .select(['id', 'sourceId', 'title'])
       .where('source', '=', source)
       .where('adaptedFrom', '=', sourceId)
-      .where('status', 'in', statuses)
+      .where((eb) => conditions(eb, seen))
       .orderBy('periodStart')
       .orderBy('title')
       .execute(),
@@ -189,33 +220,36 @@ export async function placeNamesOf(db: Db, practiceIds: string[]): Promise<Map<s
   return new Map([...places].map(([id, list]) => [id, list.map((p) => p.name ?? p.writtenAs ?? p.countryCode)]));
 }
 
-export async function practiceIdsAtPlace(db: Db, placeId: string, statuses: string[]): Promise<string[]> {
+export async function practiceIdsAtPlace(db: Db, placeId: string, seen: Pick<PracticeFilters, 'status' | 'visible'>): Promise<string[]> {
   const rows = await db
     .selectFrom('practicePlaces')
     .innerJoin('practices', 'practices.id', 'practicePlaces.practiceId')
     .select('practices.id')
     .distinct()
     .where('practicePlaces.placeId', '=', placeId)
-    .where('practices.status', 'in', statuses)
+    .where((eb) => conditions(eb as unknown as Eb, seen))
     .execute();
   return rows.map((row) => row.id);
 }
 
-export async function practiceIdsWithOrganisation(db: Db, organisationId: string, statuses: string[]): Promise<string[]> {
+export async function practiceIdsWithOrganisation(db: Db, organisationId: string, seen: Pick<PracticeFilters, 'status' | 'visible'>): Promise<string[]> {
   const rows = await db
     .selectFrom('practicePartners')
     .innerJoin('practices', 'practices.id', 'practicePartners.practiceId')
     .select('practices.id')
     .distinct()
     .where('practicePartners.organisationId', '=', organisationId)
-    .where('practices.status', 'in', statuses)
+    .where((eb) => conditions(eb as unknown as Eb, seen))
     .execute();
   return rows.map((row) => row.id);
 }
 
-export async function summariesByIds(db: Db, ids: string[]) {
+/** Summaries of these practices, among those `seen` lets through (all of them when omitted). */
+export async function summariesByIds(db: Db, ids: string[], seen?: Pick<PracticeFilters, 'status' | 'visible'>) {
   if (ids.length === 0) return [];
-  return db.selectFrom('practices').select(SUMMARY_COLUMNS).where('practices.id', 'in', ids).orderBy('practices.title').execute();
+  let query = db.selectFrom('practices').select(SUMMARY_COLUMNS).where('practices.id', 'in', ids);
+  if (seen !== undefined) query = query.where((eb) => conditions(eb, seen));
+  return query.orderBy('practices.title').execute();
 }
 
 type JsonColumns = 'criteria' | 'results' | 'sources' | 'places' | 'partners';
@@ -244,6 +278,8 @@ export async function upsertPractice(db: Db, practice: PracticeWrite): Promise<{
       oc.columns(['source', 'sourceId']).doUpdateSet({
         ...updatable,
         updatedAt: new Date(),
+        // an import is a save: an edit begun before it is stale
+        version: sql`practices.version + 1`,
         // keeps the first publication date; clears it when a record goes back to an earlier stage
         publishedAt: practice.status === 'published' ? sql`coalesce(practices.published_at, now())` : null,
       }),
@@ -270,7 +306,7 @@ export async function replaceLinks(
 }
 
 export async function countByStatus(db: Db, status: string): Promise<number> {
-  const row = await db.selectFrom('practices').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', status).executeTakeFirstOrThrow();
+  const row = await db.selectFrom('practices').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', status).where('deletedAt', 'is', null).executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -295,6 +331,7 @@ export async function countPlacesWithStatus(db: Db, status: string): Promise<num
     .innerJoin('practices', 'practices.id', 'practicePlaces.practiceId')
     .select((eb) => eb.fn.count<number>('practicePlaces.placeId').distinct().as('n'))
     .where('practices.status', '=', status)
+    .where('practices.deletedAt', 'is', null)
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
@@ -329,7 +366,7 @@ export async function matchFacts(db: Db, ids: string[]) {
       (SELECT json_agg(json_build_object('country', pp.country_code, 'population', pl.population, 'placeId', pp.place_id) ORDER BY pp.position)
          FROM practice_places pp LEFT JOIN places pl ON pl.id = pp.place_id WHERE pp.practice_id = p.id) AS sites,
       (SELECT count(*) FROM jsonb_array_elements(p.results) r WHERE r ? 'value') AS quantified_results,
-      (SELECT count(*) FROM practices c WHERE c.source = p.source AND c.adapted_from = p.source_id AND c.status = 'published') AS adaptations
+      (SELECT count(*) FROM practices c WHERE c.source = p.source AND c.adapted_from = p.source_id AND c.status = 'published' AND c.deleted_at IS NULL) AS adaptations
     FROM practices p WHERE p.id = ANY(${ids}::uuid[])`.execute(db);
   return rows.rows.map((row) => ({ ...row, quantifiedResults: Number(row.quantifiedResults), adaptations: Number(row.adaptations) }));
 }
@@ -340,11 +377,133 @@ export type MatchFacts = Awaited<ReturnType<typeof matchFacts>>[number];
 export async function placesWithPublishedPractices(db: Db) {
   const rows = await sql<{ placeId: string; sectors: string[] | null; challenges: string[] | null; practices: number }>`
     SELECT pp.place_id,
-      (SELECT array_agg(DISTINCT s) FROM practices p2 JOIN practice_places pp2 ON pp2.practice_id = p2.id, unnest(p2.sectors) s WHERE pp2.place_id = pp.place_id AND p2.status = 'published') AS sectors,
-      (SELECT array_agg(DISTINCT c) FROM practices p2 JOIN practice_places pp2 ON pp2.practice_id = p2.id, unnest(p2.challenges) c WHERE pp2.place_id = pp.place_id AND p2.status = 'published') AS challenges,
+      (SELECT array_agg(DISTINCT s) FROM practices p2 JOIN practice_places pp2 ON pp2.practice_id = p2.id, unnest(p2.sectors) s WHERE pp2.place_id = pp.place_id AND p2.status = 'published' AND p2.deleted_at IS NULL) AS sectors,
+      (SELECT array_agg(DISTINCT c) FROM practices p2 JOIN practice_places pp2 ON pp2.practice_id = p2.id, unnest(p2.challenges) c WHERE pp2.place_id = pp.place_id AND p2.status = 'published' AND p2.deleted_at IS NULL) AS challenges,
       count(DISTINCT p.id) AS practices
     FROM practice_places pp JOIN practices p ON p.id = pp.practice_id
-    WHERE p.status = 'published' AND pp.place_id IS NOT NULL
+    WHERE p.status = 'published' AND p.deleted_at IS NULL AND pp.place_id IS NOT NULL
     GROUP BY pp.place_id`.execute(db);
   return rows.rows.map((row) => ({ placeId: row.placeId, sectors: row.sectors ?? [], challenges: row.challenges ?? [], practices: Number(row.practices) }));
+}
+
+/** The curation facts of one practice: its state, version and what ties it to people. */
+export async function curationRow(db: Db, id: string) {
+  const row = await db
+    .selectFrom('practices')
+    .select(['id', 'source', 'sourceId', 'status', 'deletedAt', 'version', 'createdBy', 'ownerOrganisationId', 'reviewComment', 'adaptedFrom', 'title'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (row === undefined) return undefined;
+  const [places, partners] = await Promise.all([
+    db.selectFrom('practicePlaces').select('placeId').where('practiceId', '=', id).where('placeId', 'is not', null).execute(),
+    db.selectFrom('practicePartners').select('organisationId').where('practiceId', '=', id).execute(),
+  ]);
+  return {
+    ...row,
+    placeIds: [...new Set(places.map((p) => p.placeId!))],
+    partnerIds: [...new Set(partners.map((p) => p.organisationId))],
+  };
+}
+
+export type CurationRow = NonNullable<Awaited<ReturnType<typeof curationRow>>>;
+
+/** A new practice written by a member (a draft), with its id chosen by the caller. */
+export async function insertPractice(
+  db: Db,
+  practice: PracticeWrite & { id: string; createdBy: string | null; ownerOrganisationId: string | null },
+): Promise<void> {
+  await db
+    .insertInto('practices')
+    .values({
+      ...practice,
+      criteria: JSON.stringify(practice.criteria),
+      results: JSON.stringify(practice.results),
+      sources: JSON.stringify(practice.sources),
+      places: JSON.stringify(practice.places),
+      partners: JSON.stringify(practice.partners),
+      publishedAt: null,
+      version: 1,
+    })
+    .execute();
+}
+
+/**
+ * Rewrites a practice's content if it is still at `expected` version (optimistic concurrency);
+ * returns the new version, or undefined when someone saved in between.
+ */
+export async function updatePracticeContent(
+  db: Db,
+  id: string,
+  expected: number,
+  practice: Omit<PracticeWrite, 'source' | 'sourceId' | 'status'> & { ownerOrganisationId: string | null },
+): Promise<number | undefined> {
+  const row = await db
+    .updateTable('practices')
+    .set({
+      ...practice,
+      criteria: JSON.stringify(practice.criteria),
+      results: JSON.stringify(practice.results),
+      sources: JSON.stringify(practice.sources),
+      places: JSON.stringify(practice.places),
+      partners: JSON.stringify(practice.partners),
+      updatedAt: new Date(),
+      version: sql`version + 1`,
+    })
+    .where('id', '=', id)
+    .where('version', '=', expected)
+    .returning('version')
+    .executeTakeFirst();
+  return row?.version;
+}
+
+/**
+ * Moves a practice to another curation state (status, soft delete or restore) if it is still at
+ * `expected` version; returns the new version or undefined.
+ */
+export async function updatePracticeState(
+  db: Db,
+  id: string,
+  expected: number,
+  change: { status?: string; deleted?: boolean; reviewComment?: string | null },
+): Promise<number | undefined> {
+  const row = await db
+    .updateTable('practices')
+    .set({
+      ...(change.status !== undefined ? { status: change.status } : {}),
+      ...(change.status === 'published' ? { publishedAt: sql`coalesce(published_at, now())` } : change.status !== undefined ? { publishedAt: null } : {}),
+      ...(change.deleted === true ? { deletedAt: new Date() } : change.deleted === false ? { deletedAt: null } : {}),
+      ...(change.reviewComment !== undefined ? { reviewComment: change.reviewComment } : {}),
+      updatedAt: new Date(),
+      version: sql`version + 1`,
+    })
+    .where('id', '=', id)
+    .where('version', '=', expected)
+    .returning('version')
+    .executeTakeFirst();
+  return row?.version;
+}
+
+/** Practices waiting for a curator: submitted or in review, oldest first. */
+export async function practicesAwaitingReview(db: Db, limit: number) {
+  return db
+    .selectFrom('practices')
+    .select(SUMMARY_COLUMNS)
+    .where('status', 'in', ['submitted', 'in_review'])
+    .where('deletedAt', 'is', null)
+    .orderBy('updatedAt')
+    .limit(limit)
+    .execute();
+}
+
+/** Practices that link to these places or organisations (to refresh their search rows after a merge). */
+export async function practiceIdsLinkedTo(db: Db, what: { placeIds?: string[]; organisationIds?: string[] }): Promise<string[]> {
+  const ids = new Set<string>();
+  if (what.placeIds !== undefined && what.placeIds.length > 0) {
+    for (const row of await db.selectFrom('practicePlaces').select('practiceId').where('placeId', 'in', what.placeIds).execute()) ids.add(row.practiceId);
+  }
+  if (what.organisationIds !== undefined && what.organisationIds.length > 0) {
+    for (const row of await db.selectFrom('practicePartners').select('practiceId').where('organisationId', 'in', what.organisationIds).execute()) ids.add(row.practiceId);
+    for (const row of await db.selectFrom('practices').select('id').where('ownerOrganisationId', 'in', what.organisationIds).execute()) ids.add(row.id);
+  }
+  return [...ids];
 }

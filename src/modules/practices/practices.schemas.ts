@@ -15,7 +15,7 @@ export const PracticeListQuery = Type.Object({
   country: Type.Optional(Type.String({ description: 'Comma-separated ISO 3166-1 alpha-2 codes of the places' })),
   region: Type.Optional(Type.String({ description: 'Comma-separated UN M49 region, sub-region or intermediate-region codes' })),
   good_practice: Type.Optional(Type.Boolean({ description: 'true: only practices with three or more criteria documented with evidence' })),
-  status: Type.Optional(Type.String({ description: `Comma-separated statuses (${PRACTICE_STATUSES.join(', ')}); other than published needs the right to see them` })),
+  status: Type.Optional(Type.String({ description: `Comma-separated states (${PRACTICE_STATUSES.join(', ')}, deleted): narrows the list to them, among what the caller may read (published ones and, for members, their own; everything live for curators; deleted ones for admins only)` })),
   source: Type.Optional(Type.String({ description: 'Only practices imported from this source collection' })),
   ...Paging,
 });
@@ -31,7 +31,9 @@ const common = {
   url: Type.String({ description: 'The public page of the practice' }),
   source: Type.String({ description: 'The collection it was imported from' }),
   sourceId: Type.String({ description: 'Its id in that collection (the exchange format id)' }),
-  status: Type.String(),
+  status: Type.String({ description: 'Workflow status: draft, submitted, in_review, published, archived' }),
+  state: Type.String({ description: 'The status, or deleted when an admin soft-deleted the practice' }),
+  version: Type.Integer({ description: 'Counts saves; send it back (If-Match or `version`) with an edit' }),
   title: Type.String(),
   summary: Type.String(),
   language: Type.String(),
@@ -85,8 +87,54 @@ export const PracticeDetail = Type.Object(
     adaptedFrom: Type.Union([Type.String(), Type.Null()], { description: 'Source id of the practice this one adapts' }),
     adaptedFromPractice: Type.Union([Link, Type.Null()]),
     adaptedBy: Type.Array(Link),
+    ownerOrganisationId: Type.Union([Type.String(), Type.Null()], { description: 'The organisation whose practice it is' }),
+    reviewComment: Type.Union([Type.String(), Type.Null()], { description: 'The curator’s comment when it went back to draft' }),
   },
   { $id: 'PracticeDetail', title: 'PracticeDetail' },
 );
 
 export const PracticePage = pageOf(PracticeItem, 'PracticePage');
+
+const loose = (description: string) => Type.Optional(Type.Unknown({ description }));
+
+/**
+ * The body of POST /practices and PATCH /practices/{id}: the exchange format's fields
+ * (schemas/practice.schema.json, checked by the same validator as imports, with field-level
+ * reasons), without `id` (Pontes chooses it), plus the owner organisation and, for an edit, the
+ * version edited. In a PATCH a field replaces the stored one and null removes it.
+ */
+export const PracticeWriteBody = Type.Object(
+  {
+    title: Type.Optional(Type.String({ description: 'Title (exchange format)' })),
+    summary: Type.Optional(Type.String()),
+    body: loose('Longer description in Markdown; null removes it'),
+    language: Type.Optional(Type.String({ description: 'ISO 639-1 code of the text' })),
+    places: loose('[{city?, country, geonames_id?}]: resolved to stored places (unknown ones are created and flagged for review)'),
+    partners: loose('[{name, role?, kind?, country?}]: resolved to organisations'),
+    modality: loose('Leave out to let Pontes derive it from places and partners'),
+    pillars: loose('Vocabulary codes'),
+    critical_areas: loose('Vocabulary codes'),
+    challenges: loose('Vocabulary codes'),
+    sectors: loose('Vocabulary codes'),
+    target_groups: loose('Vocabulary codes'),
+    keywords: loose('Free keywords'),
+    criteria: loose('[{code, evidence?}]: three or more with evidence earn the good-practice mark'),
+    results: loose('[{text, value?, unit?, year?}]'),
+    period: loose('{start?, end?}'),
+    adapted_from: loose('The id of another practice of the same collection, which you must be able to read'),
+    sources: loose('[{url, title?}]'),
+    owner_organisation_id: Type.Optional(Type.Union([Type.String({ format: 'uuid' }), Type.Null()], { description: 'One of your organisations (curators and admins: any)' })),
+    version: Type.Optional(Type.Integer({ minimum: 1, description: 'PATCH: the version you edited, if not sent as If-Match: "<version>"' })),
+  },
+  { additionalProperties: false, $id: 'PracticeWrite', title: 'PracticeWrite' },
+);
+export type PracticeWriteBody = Static<typeof PracticeWriteBody>;
+
+export const PracticeStatusBody = Type.Object(
+  {
+    status: Type.Union(['draft', 'submitted', 'in_review', 'published', 'archived', 'deleted'].map((s) => Type.Literal(s)), { description: 'The state to move to' }),
+    note: Type.Optional(Type.String({ maxLength: 5000, description: 'Why: kept with the version; a return to draft keeps it as the review comment' })),
+    version: Type.Optional(Type.Integer({ minimum: 1, description: 'If given, the move is refused (409) when the practice was saved since' })),
+  },
+  { additionalProperties: false },
+);

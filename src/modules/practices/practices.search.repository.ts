@@ -51,7 +51,10 @@ export interface SearchRows {
 
 /** The catalogue's filters as groups of search-row codes: a row must carry a code of each group. */
 function filterCodeGroups(filters: PracticeFilters): string[][] {
+  // Status codes (status:deleted for a soft delete), then who may see the row: one array
+  // overlap each, on the codes' GIN index, the same in the exact and the sampled paths.
   const groups: string[][] = [filters.status.map((status) => `status:${status}`)];
+  if (filters.visible !== null) groups.push(filters.visible);
   if (filters.source !== undefined) groups.push([`source:${filters.source}`]);
   const prefixed: [keyof PracticeFilters, string][] = [
     ['pillars', 'pillars'], ['critical_areas', 'critical_areas'], ['challenges', 'challenges'], ['sectors', 'sectors'],

@@ -1,6 +1,7 @@
 import type { Db } from '../../database.js';
 import { PontesError } from '../../errors.js';
-import { seesUnpublished, type Actor } from '../../platform/auth/actor.js';
+import type { Actor } from '../../platform/auth/actor.js';
+import { can, visibilityOf, type RecordState, type RecordTies, type Visibility } from '../../platform/auth/permissions.js';
 import { isUuid } from '../../platform/ids.js';
 import { countryRegistry, type CountryRegistry } from '../countries/index.js';
 import { FACETS, isCode, type VocabularyName } from '../vocabularies/index.js';
@@ -41,13 +42,39 @@ function unknownValue(filter: string, value: string): PontesError {
   });
 }
 
+/** Every state a list may ask for: the workflow's, and deleted (admins only). */
+export const PRACTICE_STATES = [...PRACTICE_STATUSES, 'deleted'] as const;
+
+/** The search-row codes that make a record visible to this actor; null: no restriction. */
+export function visibleCodes(visibility: Visibility): string[] | null {
+  if (visibility.kind !== 'published') return null;
+  return [
+    'status:published',
+    ...(visibility.memberId !== null ? [`by:${visibility.memberId}`] : []),
+    ...visibility.organisationIds.map((id) => `ownerorg:${id}`),
+    ...visibility.focalPlaceIds.map((id) => `place:${id}`),
+    ...visibility.focalOrganisationIds.map((id) => `org:${id}`),
+  ];
+}
+
+/**
+ * What the actor may see, as filters: every live state (deleted only for admins, and only
+ * when asked), restricted by visibility (permissions.ts). `status` narrows within it.
+ */
+export function seenBy(actor: Actor, statuses?: readonly string[]): Pick<PracticeFilters, 'status' | 'visible'> {
+  const visibility = visibilityOf(actor);
+  const asked = statuses === undefined || statuses.length === 0 ? [...PRACTICE_STATUSES] : [...statuses];
+  return { status: visibility.kind === 'all' ? asked : asked.filter((s) => s !== 'deleted'), visible: visibleCodes(visibility) };
+}
+
 /**
  * Turns query filters into checked filters. An unknown value is the caller's mistake and gets a
- * 400 naming it, never an empty list that looks like "nothing matches". The public may only
- * ask for published records.
+ * 400 naming it, never an empty list that looks like "nothing matches". Everyone gets what they
+ * may read (permissions.ts): `status=` narrows that, and a state one may not see simply
+ * matches nothing one may not see (no 403, which would differ by role, not by record).
  */
 export function parseFilters(actor: Actor, query: PracticeQuery, registry: CountryRegistry): PracticeFilters {
-  const filters: PracticeFilters = { status: ['published'] };
+  const filters: PracticeFilters = { ...seenBy(actor) };
   const vocabulary: Record<(typeof FACETS)[number], VocabularyName> = {
     pillars: 'pillars', critical_areas: 'critical_areas', challenges: 'challenges', sectors: 'sectors', target_groups: 'target_groups',
   };
@@ -72,13 +99,8 @@ export function parseFilters(actor: Actor, query: PracticeQuery, registry: Count
     else throw unknownValue('good_practice', raw);
   }
   const statuses = splitCodes(query.status);
-  for (const value of statuses) if (!(PRACTICE_STATUSES as readonly string[]).includes(value)) throw unknownValue('status', value);
-  if (statuses.length > 0) {
-    if (!seesUnpublished(actor) && statuses.some((s) => s !== 'published')) {
-      throw new PontesError('FORBIDDEN', { detail: 'only published practices are public; other statuses need an account that may see them' });
-    }
-    filters.status = statuses;
-  }
+  for (const value of statuses) if (!(PRACTICE_STATES as readonly string[]).includes(value)) throw unknownValue('status', value);
+  if (statuses.length > 0) filters.status = seenBy(actor, statuses).status;
   if (query.source !== undefined && query.source !== '') filters.source = query.source;
   return filters;
 }
@@ -108,6 +130,9 @@ export interface PracticeListItem {
   createdAt: Date;
   updatedAt: Date;
   publishedAt: Date | null;
+  /** The curation state: the status, or deleted (an admin's soft delete). */
+  state: RecordState;
+  version: number;
 }
 
 export type FacetCounts = Record<FilterName, { value: string; count: number }[]>;
@@ -118,9 +143,10 @@ function period(start: string | null, end: string | null): { start?: string; end
 }
 
 function toListItem(row: repo.PracticeSummaryRow, placeNames: string[]): PracticeListItem {
-  const { periodStart, periodEnd, adaptedFrom, ...rest } = row;
+  const { periodStart, periodEnd, adaptedFrom, deletedAt, ...rest } = row;
   return {
     ...rest,
+    state: deletedAt !== null ? 'deleted' : (row.status as RecordState),
     status: row.status as PracticeStatus,
     modality: row.modality as Modality,
     period: period(periodStart, periodEnd),
@@ -157,25 +183,58 @@ export async function practiceFacets(db: Db, filters: PracticeFilters): Promise<
   return result;
 }
 
-/** One practice, with places, partners and lineage. Unpublished ones are 404 to the public. */
+/** The ties of a practice to people, for the permission table. */
+export function tiesOf(row: Pick<repo.CurationRow, 'createdBy' | 'ownerOrganisationId' | 'placeIds' | 'partnerIds'>): RecordTies {
+  return {
+    createdBy: row.createdBy,
+    ownerOrganisationId: row.ownerOrganisationId,
+    placeIds: row.placeIds,
+    organisationIds: [...new Set([...(row.ownerOrganisationId !== null ? [row.ownerOrganisationId] : []), ...row.partnerIds])],
+  };
+}
+
+export function stateOf(row: { status: string; deletedAt: Date | null }): RecordState {
+  return row.deletedAt !== null ? 'deleted' : (row.status as RecordState);
+}
+
+const notFound = (id: string) => new PontesError('NOT_FOUND', { detail: `no practice with id ${id}` });
+
+/**
+ * A practice the actor may read, with its state and ties, or 404 (never 403: whether an
+ * unpublished record exists is not the public's to know).
+ */
+export async function readableCuration(db: Db, actor: Actor, id: string): Promise<{ row: repo.CurationRow; state: RecordState; ties: RecordTies }> {
+  const row = isUuid(id) ? await repo.curationRow(db, id) : undefined;
+  if (row === undefined) throw notFound(id);
+  const state = stateOf(row);
+  const ties = tiesOf(row);
+  if (!can(actor, 'read', state, ties)) throw notFound(id);
+  return { row, state, ties };
+}
+
+/** One practice, with places, partners and lineage, if the actor may read it (else 404). */
 export async function getPractice(db: Db, actor: Actor, id: string): Promise<Practice> {
-  const row = isUuid(id) ? await repo.getPracticeRow(db, id) : undefined;
-  if (row === undefined || (row.status !== 'published' && !seesUnpublished(actor))) {
-    throw new PontesError('NOT_FOUND', { detail: `no practice with id ${id}` });
-  }
-  const statuses = seesUnpublished(actor) ? [...PRACTICE_STATUSES] : ['published'];
+  await readableCuration(db, actor, id);
+  return loadPractice(db, actor, id);
+}
+
+/** The practice as stored (no permission check: callers made it), lineage as the actor may see it. */
+export async function loadPractice(db: Db, actor: Actor, id: string): Promise<Practice> {
+  const row = await repo.getPracticeRow(db, id);
+  if (row === undefined) throw notFound(id);
   const [places, partners, links] = await Promise.all([
     repo.placesOf(db, [row.id]),
     repo.partnersOf(db, row.id),
-    repo.lineage(db, row.source, row.sourceId, row.adaptedFrom, statuses),
+    repo.lineage(db, row.source, row.sourceId, row.adaptedFrom, seenBy(actor)),
   ]);
   const linkIds = [...(links.from ? [links.from.id] : []), ...links.by.map((l) => l.id)];
   const linkPlaces = await repo.placeNamesOf(db, linkIds);
   const link = (l: { id: string; sourceId: string; title: string }) => ({ ...l, places: linkPlaces.get(l.id) ?? [] });
-  const { periodStart, periodEnd, adaptedFrom, ...rest } = row;
+  const { periodStart, periodEnd, adaptedFrom, deletedAt, ...rest } = row;
   return {
     ...rest,
     status: row.status as PracticeStatus,
+    state: deletedAt !== null ? 'deleted' : (row.status as RecordState),
     modality: row.modality as Modality,
     criteria: row.criteria,
     results: row.results,
@@ -189,19 +248,20 @@ export async function getPractice(db: Db, actor: Actor, id: string): Promise<Pra
   };
 }
 
-/** Published practices at a place (or all the actor may see). */
+/** The live practices at a place that the actor may read. */
 export async function practicesAtPlace(db: Db, actor: Actor, placeId: string): Promise<PracticeListItem[]> {
-  const statuses = seesUnpublished(actor) ? [...PRACTICE_STATUSES] : ['published'];
-  return summaries(db, await repo.practiceIdsAtPlace(db, placeId, statuses));
+  const seen = seenBy(actor);
+  return summaries(db, await repo.practiceIdsAtPlace(db, placeId, seen), seen);
 }
 
+/** The live practices an organisation takes part in that the actor may read. */
 export async function practicesWithOrganisation(db: Db, actor: Actor, organisationId: string): Promise<PracticeListItem[]> {
-  const statuses = seesUnpublished(actor) ? [...PRACTICE_STATUSES] : ['published'];
-  return summaries(db, await repo.practiceIdsWithOrganisation(db, organisationId, statuses));
+  const seen = seenBy(actor);
+  return summaries(db, await repo.practiceIdsWithOrganisation(db, organisationId, seen), seen);
 }
 
-async function summaries(db: Db, ids: string[]): Promise<PracticeListItem[]> {
-  const rows = await repo.summariesByIds(db, ids);
+async function summaries(db: Db, ids: string[], seen: Pick<PracticeFilters, 'status' | 'visible'>): Promise<PracticeListItem[]> {
+  const rows = await repo.summariesByIds(db, ids, seen);
   const names = await repo.placeNamesOf(db, ids);
   return rows.map((row) => toListItem(row, names.get(row.id) ?? []));
 }
@@ -285,7 +345,7 @@ export async function searchPractices(
   const { hits, total, facets, mode, approximate } = await repo.searchPracticeRows(db, prepared, filters, paging.limit, paging.offset, want.facets);
   const ids = hits.map((h) => h.id);
   const [rows, names, snippets] = await Promise.all([
-    repo.summariesByIds(db, ids),
+    repo.summariesByIds(db, ids, filters),
     repo.placeNamesOf(db, ids),
     want.snippets ? repo.headlines(db, ids, prepared) : Promise.resolve(new Map<string, string>()),
   ]);
@@ -306,8 +366,15 @@ export async function searchPractices(
 export const practiceMatchFacts = repo.matchFacts;
 export const placesWithPractices = repo.placesWithPublishedPractices;
 
-/** Summaries of practices by id, for those the actor may see. */
+/** Summaries of practices by id, for those the actor may read (live ones). */
 export async function practiceSummaries(db: Db, actor: Actor, ids: string[]): Promise<PracticeListItem[]> {
-  const items = await summaries(db, ids);
-  return items.filter((item) => item.status === 'published' || seesUnpublished(actor));
+  return summaries(db, ids, seenBy(actor));
+}
+
+/**
+ * Rewrites the search rows of the practices linked to these places or organisations (after a
+ * rename or a merge: names and visibility codes come from the links), in the caller's transaction.
+ */
+export async function refreshPracticesLinkedTo(db: Db, what: { placeIds?: string[]; organisationIds?: string[] }): Promise<void> {
+  await repo.refreshSearchDocuments(db, await repo.practiceIdsLinkedTo(db, what));
 }

@@ -1,9 +1,12 @@
+import type { ComponentChildren } from 'preact';
 import { formatNumber, formatPeriod, Pager, vocabLabel } from '../../views/components.js';
+import { CsrfField } from '../../views/csrf.js';
 import type { ViewContext } from '../../views/context.js';
 import { Layout } from '../../views/layout.js';
 import { MarkdownBlock } from '../../views/safe-html.js';
-import { FACETS } from '../vocabularies/index.js';
+import { codesOf, FACETS } from '../vocabularies/index.js';
 import type { Practice } from './practices.domain.js';
+import { list, type PracticeForm } from './practices.form.js';
 import type { FacetCounts, PracticeList, PracticeListItem } from './practices.service.js';
 
 const FACET_VOCABULARY = {
@@ -173,7 +176,7 @@ function TagList({ ctx, facet, codes }: { ctx: ViewContext; facet: (typeof FACET
 }
 
 /** Everything a practice documents, with its places, partners and lineage both ways. */
-export function PracticePage({ ctx, practice }: { ctx: ViewContext; practice: Practice }) {
+export function PracticePage({ ctx, practice, actions }: { ctx: ViewContext; practice: Practice; actions?: { edit: boolean; history: boolean; transitions: string[] } | undefined }) {
   const { t } = ctx;
   const textLang = practice.language !== ctx.lang ? practice.language : undefined;
   const period = formatPeriod(ctx, practice.period);
@@ -202,7 +205,7 @@ export function PracticePage({ ctx, practice }: { ctx: ViewContext; practice: Pr
               {practice.modalityDerived ? ` (${t('practice.derived')})` : ''}
             </span>
             {period !== null ? <span class="badge">{period}</span> : null}
-            {practice.status !== 'published' ? <span class="badge status">{t(`status.${practice.status}`)}</span> : null}
+            {practice.state !== 'published' ? <span class="badge status">{t(`status.${practice.state}`)}</span> : null}
           </p>
           {textLang !== undefined ? <p class="note">{t('practice.writtenIn', { language: t(`languages.${practice.language}`, { defaultValue: practice.language }) })}</p> : null}
         </header>
@@ -323,6 +326,8 @@ export function PracticePage({ ctx, practice }: { ctx: ViewContext; practice: Pr
           </section>
         ) : null}
 
+        {actions !== undefined ? <CurationActions ctx={ctx} practice={practice} actions={actions} /> : null}
+
         <footer class="provenance">
           <p class="muted">
             {t('practice.provenance', { source: practice.source, id: practice.sourceId })} ·{' '}
@@ -331,5 +336,207 @@ export function PracticePage({ ctx, practice }: { ctx: ViewContext; practice: Pr
         </footer>
       </article>
     </Layout>
+  );
+}
+
+/** A line of the form's error summary: the field (exchange-format path) and why. */
+export interface FormError {
+  field?: string | undefined;
+  reason: string;
+}
+
+function ErrorSummary({ ctx, errors, conflict }: { ctx: ViewContext; errors: FormError[]; conflict: number | null }) {
+  const { t } = ctx;
+  if (errors.length === 0 && conflict === null) return null;
+  return (
+    <div class="error-summary" role="alert" tabindex={-1}>
+      <h2>{conflict !== null ? t('form.conflictTitle') : t('form.errorsTitle')}</h2>
+      {conflict !== null ? <p>{t('form.conflict', { version: conflict })}</p> : null}
+      {errors.length > 0 ? (
+        <ul>
+          {errors.map((error) => (
+            <li>
+              {error.field !== undefined ? <code>{error.field}</code> : null} {error.reason}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}
+
+function Field({ id, label, hint, children }: { id: string; label: string; hint?: string; children: ComponentChildren }) {
+  return (
+    <div class="field">
+      <label for={id}>{label}</label>
+      {hint !== undefined ? (
+        <p class="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+      {children}
+    </div>
+  );
+}
+
+/**
+ * The form that writes a practice (new or edit): the exchange format's fields, plain HTML, no
+ * JavaScript. It shows what was typed after a refused save, with the reasons, and a conflict
+ * (someone saved in between) without losing the typing.
+ */
+export function PracticeFormPage({ ctx, action, heading, form, version, errors, conflict, organisations, current }: {
+  ctx: ViewContext; action: string; heading: string; form: PracticeForm; version: number | null; errors: FormError[]; conflict: number | null;
+  organisations: { id: string; name: string }[]; current?: Practice | undefined;
+}) {
+  const { t } = ctx;
+  const value = (name: string) => {
+    const v = form[name];
+    return Array.isArray(v) ? v.join(', ') : (v ?? '');
+  };
+  const chosen = (name: string) => list(form, name);
+  return (
+    <Layout ctx={ctx} title={heading}>
+      <h1>{heading}</h1>
+      {current !== undefined && current.reviewComment !== null ? (
+        <p class="note">
+          <strong>{t('curation.reviewComment')}:</strong> {current.reviewComment}
+        </p>
+      ) : null}
+      <ErrorSummary ctx={ctx} errors={errors} conflict={conflict} />
+      <form method="post" action={action} class="record-form">
+        <CsrfField ctx={ctx} />
+        {version !== null ? <input type="hidden" name="version" value={String(version)} /> : null}
+        <Field id="f-title" label={t('form.practice.title')}>
+          <input id="f-title" name="title" type="text" value={value('title')} required maxLength={300} />
+        </Field>
+        <Field id="f-summary" label={t('form.practice.summary')}>
+          <textarea id="f-summary" name="summary" rows={3} required>{value('summary')}</textarea>
+        </Field>
+        <Field id="f-body" label={t('form.practice.body')} hint={t('form.practice.bodyHint')}>
+          <textarea id="f-body" name="body" rows={8} aria-describedby="f-body-hint">{value('body')}</textarea>
+        </Field>
+        <Field id="f-language" label={t('form.practice.language')}>
+          <select id="f-language" name="language">
+            {['en', 'fr', 'es', 'pt'].map((lang) => (
+              <option value={lang} selected={value('language') === lang}>
+                {t(`languages.${lang}`)}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field id="f-places" label={t('form.practice.places')} hint={t('form.practice.placesHint')}>
+          <textarea id="f-places" name="places" rows={3} aria-describedby="f-places-hint">{value('places')}</textarea>
+        </Field>
+        <Field id="f-partners" label={t('form.practice.partners')} hint={t('form.practice.partnersHint')}>
+          <textarea id="f-partners" name="partners" rows={3} aria-describedby="f-partners-hint">{value('partners')}</textarea>
+        </Field>
+        <Field id="f-modality" label={t('filters.modality')} hint={t('form.practice.modalityHint')}>
+          <select id="f-modality" name="modality" aria-describedby="f-modality-hint">
+            <option value="">{t('form.practice.modalityDerived')}</option>
+            {codesOf('modalities').map((code) => (
+              <option value={code} selected={value('modality') === code}>
+                {vocabLabel(ctx, 'modalities', code)}
+              </option>
+            ))}
+          </select>
+        </Field>
+        {FACETS.map((facet) => (
+          <fieldset>
+            <legend>{t(`filters.${facet}`)}</legend>
+            {codesOf(FACET_VOCABULARY[facet]).map((code) => (
+              <label class="choice">
+                <input type="checkbox" name={facet} value={code} checked={chosen(facet).includes(code)} /> {vocabLabel(ctx, FACET_VOCABULARY[facet], code)}
+              </label>
+            ))}
+          </fieldset>
+        ))}
+        <fieldset>
+          <legend>{t('practice.criteria')}</legend>
+          <p class="hint">{t('form.practice.criteriaHint')}</p>
+          {codesOf('criteria').map((code) => (
+            <div class="criterion">
+              <label class="choice">
+                <input type="checkbox" name="criteria" value={code} checked={chosen('criteria').includes(code)} /> {vocabLabel(ctx, 'criteria', code)}
+              </label>
+              <label for={`f-evidence-${code}`} class="visually-hidden">
+                {t('form.practice.evidence', { criterion: vocabLabel(ctx, 'criteria', code) })}
+              </label>
+              <textarea id={`f-evidence-${code}`} name={`evidence_${code}`} rows={2}>{value(`evidence_${code}`)}</textarea>
+            </div>
+          ))}
+        </fieldset>
+        <Field id="f-results" label={t('practice.results')} hint={t('form.practice.resultsHint')}>
+          <textarea id="f-results" name="results" rows={3} aria-describedby="f-results-hint">{value('results')}</textarea>
+        </Field>
+        <Field id="f-keywords" label={t('practice.keywords')} hint={t('form.practice.keywordsHint')}>
+          <input id="f-keywords" name="keywords" type="text" value={value('keywords')} aria-describedby="f-keywords-hint" />
+        </Field>
+        <Field id="f-period-start" label={t('form.practice.periodStart')}>
+          <input id="f-period-start" name="period_start" type="text" value={value('period_start')} maxLength={10} />
+        </Field>
+        <Field id="f-period-end" label={t('form.practice.periodEnd')}>
+          <input id="f-period-end" name="period_end" type="text" value={value('period_end')} maxLength={10} />
+        </Field>
+        <Field id="f-adapted" label={t('form.practice.adaptedFrom')} hint={t('form.practice.adaptedFromHint')}>
+          <input id="f-adapted" name="adapted_from" type="text" value={value('adapted_from')} aria-describedby="f-adapted-hint" />
+        </Field>
+        <Field id="f-sources" label={t('practice.sources')} hint={t('form.practice.sourcesHint')}>
+          <textarea id="f-sources" name="sources" rows={2} aria-describedby="f-sources-hint">{value('sources')}</textarea>
+        </Field>
+        {organisations.length > 0 ? (
+          <Field id="f-owner" label={t('form.practice.owner')}>
+            <select id="f-owner" name="owner_organisation_id">
+              <option value="">{t('form.practice.ownerNone')}</option>
+              {organisations.map((organisation) => (
+                <option value={organisation.id} selected={value('owner_organisation_id') === organisation.id}>
+                  {organisation.name}
+                </option>
+              ))}
+            </select>
+          </Field>
+        ) : null}
+        <p class="actions">
+          <button type="submit">{t('form.save')}</button>
+          <a href={current !== undefined ? `/practices/${current.id}` : '/practices'}>{t('form.cancel')}</a>
+        </p>
+      </form>
+    </Layout>
+  );
+}
+
+/** What the actor may do to a practice, as POST forms and links (no JavaScript). */
+export function CurationActions({ ctx, practice, actions }: { ctx: ViewContext; practice: Practice; actions: { edit: boolean; history: boolean; transitions: string[] } }) {
+  const { t } = ctx;
+  if (!actions.edit && !actions.history && actions.transitions.length === 0) return null;
+  return (
+    <section class="curation" aria-label={t('curation.label')}>
+      <h2>{t('curation.label')}</h2>
+      <p class="meta">
+        {t('curation.state', { state: t(`status.${practice.state}`), version: practice.version })}
+      </p>
+      {practice.reviewComment !== null ? (
+        <p class="note">
+          <strong>{t('curation.reviewComment')}:</strong> {practice.reviewComment}
+        </p>
+      ) : null}
+      <p class="actions">
+        {actions.edit ? <a href={`/practices/${practice.id}/edit`}>{t('curation.edit')}</a> : null}
+        {actions.history ? <a href={`/practices/${practice.id}/history`}>{t('curation.history')}</a> : null}
+      </p>
+      {actions.transitions.map((target) => (
+        <form method="post" action={`/practices/${practice.id}/status`} class="transition">
+          <CsrfField ctx={ctx} />
+          <input type="hidden" name="status" value={target} />
+          <input type="hidden" name="version" value={String(practice.version)} />
+          {target === 'draft' && practice.state !== 'deleted' ? (
+            <>
+              <label for={`note-${target}`}>{t('curation.note')}</label>
+              <textarea id={`note-${target}`} name="note" rows={2} />
+            </>
+          ) : null}
+          <button type="submit">{t(`curation.to.${practice.state === 'deleted' && target === 'draft' ? 'restore' : target}`)}</button>
+        </form>
+      ))}
+    </section>
   );
 }

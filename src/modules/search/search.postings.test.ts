@@ -9,7 +9,7 @@ import { prepareSearch } from './search.service.js';
 import { syncSearchConcepts } from './search.repository.js';
 
 let pontes: Pontes;
-const published = { status: ['published'] };
+const published = { status: ['published'], visible: null };
 const COUNTRIES = ['MZ', 'ZA', 'BR', 'SN', 'IN'];
 
 beforeAll(async () => {

@@ -46,11 +46,3 @@ export function memberActor(fields: Pick<MemberActor, 'memberId' | 'role'> & Par
 export function actorMemberId(actor: Actor): string | null {
   return actor.kind === 'member' ? actor.memberId : null;
 }
-
-/**
- * Transitional: curators, admins and the operator see unpublished records. Services move to
- * `visibilityOf` / `can` in permissions.ts (issue 4); remove this once none calls it.
- */
-export function seesUnpublished(actor: Actor): boolean {
-  return actor.kind === 'operator' || (actor.kind === 'member' && (actor.role === 'admin' || actor.role === 'curator'));
-}

@@ -2,8 +2,9 @@ import type { Actor } from './actor.js';
 
 /**
  * THE permission table: relation × action → the record states in which the action is allowed.
- * Every service asks `can()` before it reads or changes a record; docs/security.md prints this
- * table and src/platform/auth/permissions.matrix.test.ts (generated from it) checks every path.
+ * Every service asks `can()` before it reads or changes a record; docs/permissions.md prints this
+ * table (test/permissions.doc.test.ts keeps it equal) and test/permissions.matrix.test.ts,
+ * generated from it, checks every path.
  *
  * A record's state is its curation state (draft → submitted → in review → published, back to
  * draft with a curator's comment, archived at the end) or `deleted` (an admin's soft delete).
@@ -22,7 +23,7 @@ export type RecordState = (typeof RECORD_STATES)[number];
 export const RELATIONS = ['public', 'member', 'owner', 'focal_point', 'curator', 'admin'] as const;
 export type Relation = (typeof RELATIONS)[number];
 
-export const ACTIONS = ['read', 'edit', 'submit', 'review', 'publish', 'return', 'archive', 'delete', 'restore'] as const;
+export const ACTIONS = ['read', 'history', 'edit', 'submit', 'review', 'publish', 'return', 'archive', 'delete', 'restore', 'merge'] as const;
 export type Action = (typeof ACTIONS)[number];
 
 const LIVE: readonly RecordState[] = ['draft', 'submitted', 'in_review', 'published', 'archived'];
@@ -30,6 +31,9 @@ const NONE: readonly RecordState[] = [];
 
 export const PERMISSIONS: Readonly<Record<Action, Readonly<Record<Relation, readonly RecordState[]>>>> = {
   read: { public: ['published'], member: ['published'], owner: LIVE, focal_point: LIVE, curator: LIVE, admin: RECORD_STATES },
+  // The saved versions (drafts before publication, curators' comments): those who work on the
+  // record, not every reader of its published state.
+  history: { public: NONE, member: NONE, owner: LIVE, focal_point: LIVE, curator: LIVE, admin: RECORD_STATES },
   edit: { public: NONE, member: NONE, owner: ['draft'], focal_point: ['draft', 'published'], curator: ['draft', 'submitted', 'in_review', 'published'], admin: LIVE },
   submit: { public: NONE, member: NONE, owner: ['draft'], focal_point: ['draft'], curator: ['draft'], admin: ['draft'] },
   review: { public: NONE, member: NONE, owner: NONE, focal_point: NONE, curator: ['submitted'], admin: ['submitted'] },
@@ -38,6 +42,8 @@ export const PERMISSIONS: Readonly<Record<Action, Readonly<Record<Relation, read
   archive: { public: NONE, member: NONE, owner: NONE, focal_point: NONE, curator: ['published'], admin: ['published'] },
   delete: { public: NONE, member: NONE, owner: NONE, focal_point: NONE, curator: NONE, admin: LIVE },
   restore: { public: NONE, member: NONE, owner: NONE, focal_point: NONE, curator: NONE, admin: ['deleted'] },
+  // Merging duplicate places or organisations (checked on both records of the request).
+  merge: { public: NONE, member: NONE, owner: NONE, focal_point: NONE, curator: ['published'], admin: ['published'] },
 };
 
 /** The state each workflow action leads to (`read` and `edit` change no state). */
@@ -54,6 +60,7 @@ export const TRANSITIONS: Readonly<Partial<Record<Action, RecordState>>> = {
 /** Which token scope an action needs (a session has every scope). */
 export const ACTION_SCOPE: Readonly<Record<Action, 'read' | 'write' | 'admin'>> = {
   read: 'read',
+  history: 'read',
   edit: 'write',
   submit: 'write',
   review: 'write',
@@ -62,6 +69,7 @@ export const ACTION_SCOPE: Readonly<Record<Action, 'read' | 'write' | 'admin'>> 
   archive: 'write',
   delete: 'admin',
   restore: 'admin',
+  merge: 'write',
 };
 
 /** What ties a record to people: who created it, whose it is, where it is. */
@@ -133,4 +141,45 @@ export function visibilityOf(actor: Actor): Visibility {
   if (actor.role === 'admin') return { kind: 'all' };
   if (actor.role === 'curator') return { kind: 'live' };
   return { kind: 'published', memberId: actor.memberId, organisationIds: actor.organisationIds, focalPlaceIds: actor.focalPlaceIds, focalOrganisationIds: actor.focalOrganisationIds };
+}
+
+/**
+ * The workflow action that takes a record from `current` to `target` (a return to draft from a
+ * soft delete is a restore). Undefined when no action leads there.
+ */
+export function transitionTo(target: RecordState, current: RecordState): Action | undefined {
+  if (target === 'draft') return current === 'deleted' ? 'restore' : 'return';
+  return (Object.entries(TRANSITIONS) as [Action, RecordState][]).find(([action, to]) => to === target && action !== 'restore')?.[0];
+}
+
+/**
+ * Does the workflow allow this action from this state at all (for someone)? A transition the
+ * workflow never allows from the current state (to the state it is already in, say) is a
+ * conflict (409), not a matter of who asks (403).
+ */
+export function workflowAllows(action: Action, state: RecordState): boolean {
+  return RELATIONS.some((relation) => PERMISSIONS[action][relation].includes(state));
+}
+
+/** The table in Markdown, for docs/permissions.md (a test keeps the file equal to this). */
+export function permissionsMarkdown(): string {
+  const label = (states: readonly RecordState[]) => (states.length === 0 ? '—' : states.length === RECORD_STATES.length ? 'all' : states.join(', '));
+  const lines = [
+    '# Permissions',
+    '',
+    'Generated from `src/platform/auth/permissions.ts` (`PERMISSIONS`); `test/permissions.doc.test.ts` keeps this file',
+    'equal to the code, and `test/permissions.matrix.test.ts` proves every path obeys it.',
+    '',
+    'Each cell lists the record states in which the relation may take the action. A token also needs',
+    'the scope shown. Reads refused answer 404; an action refused on a record one may read answers 401',
+    '(the public) or 403; a workflow move that does not exist from the current state answers 409.',
+    '',
+    `| action | scope | ${RELATIONS.join(' | ')} |`,
+    `|---|---|${RELATIONS.map(() => '---').join('|')}|`,
+    ...ACTIONS.map((action) => `| ${action} | ${ACTION_SCOPE[action]} | ${RELATIONS.map((relation) => label(PERMISSIONS[action][relation])).join(' | ')} |`),
+    '',
+    'Workflow moves: ' + (Object.entries(TRANSITIONS) as [Action, RecordState][]).map(([action, to]) => `${action} → ${to}`).join(', ') + '.',
+    '',
+  ];
+  return lines.join('\n');
 }

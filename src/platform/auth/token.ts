@@ -1,7 +1,17 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 
-/** Compares a presented bearer token with the configured one in constant time. */
-export function tokenMatches(presented: string | undefined, expected: string | undefined): boolean {
+/** A new secret for a session, an API token or an email link: 32 random bytes, base64url. */
+export function newSecret(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+/** What is stored for a secret: its SHA-256 (hex). A stolen table yields no usable secret. */
+export function secretHash(secret: string): string {
+  return createHash('sha256').update(secret).digest('hex');
+}
+
+/** Compares two secrets in constant time (whatever their lengths). */
+export function secretsMatch(presented: string | undefined, expected: string | undefined): boolean {
   if (presented === undefined || expected === undefined) return false;
   const a = createHash('sha256').update(presented).digest();
   const b = createHash('sha256').update(expected).digest();
