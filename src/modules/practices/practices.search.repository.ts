@@ -94,7 +94,8 @@ function textRank(unit: Unit): RawBuilder<number> {
 /**
  * The rows where a unit occurs, as a statement returning `doc`: a concept's postings, or the
  * rows whose text contains a word (through the full-text index, one condition per
- * configuration). `buckets` keeps the rows of the first b buckets of 1024; `best` keeps a concept's n best postings.
+ * configuration). `buckets` keeps the rows of the first b buckets of 1024; `best` keeps a concept's n best postings,
+ * or a word's n best-ranked rows (among the kept buckets).
  */
 function unitRows(unit: Unit, options: { buckets?: number; best?: number; first?: number } = {}): RawBuilder<unknown> {
   // first (words only): any n of the rows, for counting up to n.
@@ -110,9 +111,11 @@ function unitRows(unit: Unit, options: { buckets?: number; best?: number; first?
   );
   if (byConfig.length === 0) return sql`(SELECT NULL::int AS doc WHERE false)`;
   const where = sql.join(byConfig, sql` OR `);
-  // A word has no precomputed order: its best rows are found by ranking all of them (what the
-  // bare full-text query does).
-  if (options.best !== undefined) return sql`(SELECT d.doc FROM search_documents d WHERE (${where}) ORDER BY ${textRank(unit)} DESC, d.doc LIMIT ${options.best})`;
+  // A word has no precomputed order: its best rows are found by ranking them (all of them, or a
+  // uniform sample of a common word's rows).
+  if (options.best !== undefined) {
+    return sql`(SELECT d.doc FROM search_documents d WHERE (${where})${sampled ? sql` AND pontes_search_bucket(d.doc) < ${options.buckets}` : sql``} ORDER BY ${textRank(unit)} DESC, d.doc LIMIT ${options.best})`;
+  }
   if (options.first !== undefined) return sql`(SELECT d.doc FROM search_documents d WHERE (${where}) LIMIT ${options.first})`;
   return sql`(SELECT d.doc FROM search_documents d WHERE (${where})${sampled ? sql` AND pontes_search_bucket(d.doc) < ${options.buckets}` : sql``})`;
 }
@@ -222,15 +225,27 @@ async function searchRows(
     mode === 'all'
       ? requiredIdx.reduce((product, i) => product * (stats.df[i]! / Math.max(stats.n, 1)), Math.max(stats.n, 1))
       : seedIdx.reduce((sum, i) => sum + stats.df[i]!, 0);
-  const exact = estimate <= limits.exact;
+  const groups = filterCodeGroups(filters).map((group) => sql`d.codes && ${group}::text[]`);
+  // Filters that narrow the catalogue (country, sector…; not status or who may see): when few
+  // rows pass them, those rows are the candidates and the search is exact, however common the
+  // query's units are (champion lists, taken before filtering, could miss them all).
+  const narrowing = groups.length - (filters.visible !== null ? 2 : 1);
+  let filterSeeded = false;
+  if (estimate > limits.exact && narrowing > 0) {
+    const counted = await sql<{ n: string }>`SELECT count(*) AS n FROM (SELECT 1 FROM search_documents d WHERE ${sql.join(groups, sql` AND `)} LIMIT ${limits.exact + 1}) f`.execute(db);
+    filterSeeded = Number(counted.rows[0]!.n) <= limits.exact;
+  }
+  const exact = estimate <= limits.exact || filterSeeded;
   const buckets = exact ? 1024 : Math.max(1, Math.floor((1024 * limits.exact) / estimate));
   const sample = 1024 / buckets;
 
-  const groups = filterCodeGroups(filters).map((group) => sql`d.codes && ${group}::text[]`);
   const exclusions = search.exclude.map((q) => sql`NOT ${textMatch({ tsquery: q })}`);
   const conceptJoin = (i: number) => sql`LEFT JOIN search_postings ${sql.id(`p${i}`)} ON ${sql.id(`p${i}`, 'concept')} = ${units[i]!.concept!} AND ${sql.id(`p${i}`, 'doc')} = d.doc`;
   const present = (i: number) => (units[i]!.concept !== undefined ? sql`${sql.id(`p${i}`, 'doc')} IS NOT NULL` : textMatch(units[i]!));
-  const conditions = [...groups, ...exclusions, ...(mode === 'all' ? requiredIdx.map(present) : [])];
+  const conditions = [
+    ...groups, ...exclusions,
+    ...(mode === 'all' ? requiredIdx.map(present) : filterSeeded ? [sql`(${sql.join(indexes.map(present), sql` OR `)})`] : []),
+  ];
   const joins = indexes.filter((i) => units[i]!.concept !== undefined).map(conceptJoin);
   // The candidates as an array, so each is fetched by index (a join would let the planner,
   // misjudging the sample's size, scan every search row).
@@ -263,12 +278,16 @@ async function searchRows(
     FROM (SELECT practice_id, (${coverageExpr}) AS coverage, (${rankSum}) / ((${rankSum}) + 1) AS rank, ${codesExpr} AS code_coverage FROM ${sql.id(from)}) s
     ORDER BY score DESC, id LIMIT ${limit} OFFSET ${offset}`;
 
+  // A common word has no champion list: its best rows are ranked from a uniform sample of at
+  // most `limits.exact` of its rows (its low IDF makes it a minor part of any score).
+  const wordBuckets = (i: number) =>
+    units[i]!.concept === undefined ? Math.max(1, Math.min(1024, Math.floor((1024 * Math.max(limits.exact, limits.pool)) / Math.max(stats.df[i]!, 1)))) : undefined;
   const facetLike = FACET_PREFIXES.map(([prefix]) => `${prefix}%`);
   const counted = exact ? 'm' : 'sampled';
   const ranked = exact ? 'm' : 'pool';
   const ctes = exact
-    ? sql`m AS (${matches(candidates(seedIdx.map((i) => unitRows(units[i]!))), true)})`
-    : sql`pool AS (${matches(candidates((mode === 'all' ? seedIdx : indexes).map((i) => unitRows(units[i]!, { best: Math.max(limits.pool, 2 * (offset + limit)) }))), true)}),
+    ? sql`m AS (${matches(filterSeeded ? sql`ARRAY(SELECT d.doc FROM search_documents d WHERE ${sql.join(groups, sql` AND `)})` : candidates(seedIdx.map((i) => unitRows(units[i]!))), true)})`
+    : sql`pool AS (${matches(candidates((mode === 'all' ? seedIdx : indexes).map((i) => unitRows(units[i]!, { best: Math.max(limits.pool, 2 * (offset + limit)), buckets: wordBuckets(i) }))), true)}),
           sampled AS (${matches(candidates(seedIdx.map((i) => unitRows(units[i]!, { buckets }))), false)})`;
   const rows = await sql<{ kind: 'hit' | 'facet' | 'total'; id: string | null; score: number | null; coverage: number | null; rank: number | null; codeCoverage: number | null; code: string | null; n: number | null }>`
     WITH ${ctes},

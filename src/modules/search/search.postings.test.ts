@@ -70,6 +70,22 @@ describe('search postings', () => {
     expect(sampled.hits[0]!.id).toBe(exact.hits[0]!.id);
   });
 
+  it('with a narrowing filter that few rows pass, searches those rows exactly, however common the query', async () => {
+    const { prepared } = await prepareSearch(pontes.db, 'street vendors');
+    const limits = { exact: 20, pool: 5 };
+    // 12 of the 60 rows are in Mozambique: the champion lists of "street vendors" (5 best) would
+    // hold few of them, if any; the 12 rows are searched instead, exactly.
+    const mz = await searchPracticeRows(pontes.db, prepared, { ...published, country: ['MZ'] }, 20, 0, true, limits);
+    expect(mz.approximate).toBe(false);
+    const truth = await searchPracticeRows(pontes.db, prepared, { ...published, country: ['MZ'] }, 20, 0, true);
+    expect(mz.total).toBe(truth.total);
+    expect(mz.hits.map((h) => h.id)).toEqual(truth.hits.map((h) => h.id));
+    expect(mz.total).toBe(12);
+    // A filter most rows pass leaves the sampled path as it was.
+    const wide = await searchPracticeRows(pontes.db, prepared, { ...published, country: COUNTRIES }, 5, 0, true, limits);
+    expect(wide.approximate).toBe(true);
+  });
+
   it('are recomputed when the thesaurus changes, and not otherwise', async () => {
     expect((await syncSearchConcepts(pontes.db)).rebuilt).toBe(false);
     const base = thesaurus().concepts;
