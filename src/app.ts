@@ -16,7 +16,7 @@ import { crossSiteProblem, expectedOrigin, UNSAFE_METHODS } from './platform/htt
 import { NO_AUTH } from './platform/http/request-auth.js';
 import { createMailer, type Mailer } from './platform/mail/mailer.js';
 import {
-  accountsApi, accountsPages, authenticateSession, authenticateToken, carriesSessionCookie, clearSessionCookie, readSessionCookie, type Accounts,
+  accountsApi, accountsPages, authenticateBearer, authenticateSession, carriesSessionCookie, clearSessionCookie, readSessionCookie, recordSecurityEvent, type Accounts,
 } from './modules/accounts/index.js';
 import { createI18n, type I18n, type Translate } from './platform/i18n/i18n.js';
 import { problem } from './platform/http/problem.js';
@@ -80,10 +80,10 @@ const SECURITY_HEADERS = {
   'x-frame-options': 'DENY',
 };
 
-/** Search and matching, pages and API: the paths under the per-IP request limit. */
+/** Search and matching (pages and API) and the CSV export: the paths under the per-IP request limit. */
 export function isRateLimitedPath(url: string): boolean {
   const path = url.split('?')[0] ?? '';
-  return /^(\/api\/v1)?\/(search|match)(\/|$)/.test(path);
+  return /^(\/api\/v1)?\/(search|match)(\/|$)/.test(path) || path === '/api/v1/practices.csv';
 }
 
 /** Request bodies other than imports: forms and JSON records are far below this. */
@@ -97,6 +97,11 @@ function requestForLog(request: FastifyRequest): Record<string, unknown> {
 /** Masks the values of query parameters that carry one-time secrets (verification, reset, invitation). */
 export function redactSecrets(url: string): string {
   return url.replace(/([?&](?:token|invitation|key)=)[^&#]*/gi, '$1[redacted]');
+}
+
+/** The request's path, without the query string (which may hold one-time secrets), at most 200 characters. */
+function pathOf(request: FastifyRequest): string {
+  return (request.url.split('?')[0] ?? '').slice(0, 200);
 }
 
 export function isApiRequest(request: FastifyRequest): boolean {
@@ -161,6 +166,16 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(cookie);
   await app.register(formbody, { bodyLimit: 64 * 1024 });
 
+  // Refusals an attacker can cause at will go to the audit log, throttled (one row per kind and
+  // address a minute; see recordSecurityEvent). A failure to write is logged, never answered.
+  const auditRefusal = async (request: FastifyRequest, action: 'csrf_refused' | 'rate_limited', detail: Record<string, unknown>) => {
+    try {
+      await recordSecurityEvent(db, { action, memberId: request.auth?.member?.id ?? null, ip: request.ip, detail: { method: request.method, path: pathOf(request), ...detail } });
+    } catch (error) {
+      request.log.error({ err: error }, `could not write the ${action} audit entry`);
+    }
+  };
+
   // Who is asking: a bearer token (a bad one is 401, never a silent fall back to the public),
   // else the session cookie (an unknown or expired one is cleared). Disabled members get nothing.
   app.addHook('onRequest', async (request, reply) => {
@@ -178,8 +193,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
       }
     }
     if (request.headers.authorization !== undefined) {
-      const token = bearerToken(request.headers.authorization);
-      const found = token === undefined ? null : await authenticateToken(db, token);
+      const found = await authenticateBearer(db, bearerToken(request.headers.authorization), { ip: request.ip }, { method: request.method, path: pathOf(request) });
       if (found === null) throw new PontesError('UNAUTHENTICATED', { detail: 'send a valid API token as "Authorization: Bearer <token>" (this one is unknown, revoked, or its member is disabled)' });
       request.actor = found.actor;
       request.auth = { ...request.auth, member: found.member };
@@ -196,12 +210,18 @@ export async function buildApp(options: AppOptions): Promise<App> {
     if (!withCookie && request.headers.authorization !== undefined) return;
     const expected = expectedOrigin(config.publicUrl, request.protocol, request.host);
     const crossSite = crossSiteProblem(request.headers, expected, withCookie);
-    if (crossSite !== null) throw new PontesError('CSRF_FAILED', { detail: `refused as cross-site: ${crossSite}` });
+    if (crossSite !== null) {
+      await auditRefusal(request, 'csrf_refused', { reason: 'cross_site', why: crossSite.slice(0, 200) });
+      throw new PontesError('CSRF_FAILED', { detail: `refused as cross-site: ${crossSite}` });
+    }
     if (request.auth.csrfToken !== null) {
       const header = request.headers['x-csrf-token'];
       const field = request.body !== null && typeof request.body === 'object' && !Buffer.isBuffer(request.body) ? (request.body as Record<string, unknown>)._csrf : undefined;
       const presented = typeof header === 'string' ? header : typeof field === 'string' ? field : undefined;
-      if (!secretsMatch(presented, request.auth.csrfToken)) throw new PontesError('CSRF_FAILED', { detail: 'the CSRF token is missing or wrong (reload the page and try again)' });
+      if (!secretsMatch(presented, request.auth.csrfToken)) {
+        await auditRefusal(request, 'csrf_refused', { reason: presented === undefined ? 'token_missing' : 'token_wrong' });
+        throw new PontesError('CSRF_FAILED', { detail: 'the CSRF token is missing or wrong (reload the page and try again)' });
+      }
     }
   });
   const httpsOnly = config.publicUrl?.startsWith('https://') === true;
@@ -225,7 +245,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
       allowList: (request) => !isRateLimitedPath(request.url),
       errorResponseBuilder: (_request, context) => {
         const retryAfter = Math.max(1, Math.ceil(context.ttl / 1000));
-        return new PontesError('TOO_MANY_REQUESTS', { detail: `more than ${context.max} requests a minute; try again in ${retryAfter} seconds`, params: { retryAfter, minutes: Math.ceil(retryAfter / 60) } });
+        return new PontesError('TOO_MANY_REQUESTS', { detail: `more than ${context.max} requests a minute; try again in ${retryAfter} seconds`, params: { retryAfter, minutes: Math.ceil(retryAfter / 60), limit: 'search' } });
       },
     });
   }
@@ -253,7 +273,10 @@ export async function buildApp(options: AppOptions): Promise<App> {
       pontesError = new PontesError('INTERNAL', { detail: 'an unexpected error happened; it has been logged' });
     }
     const title = request.t(pontesError.messageKey, pontesError.params);
-    if (pontesError.code === 'TOO_MANY_REQUESTS' && typeof pontesError.params.retryAfter === 'number') reply.header('retry-after', String(pontesError.params.retryAfter));
+    if (pontesError.code === 'TOO_MANY_REQUESTS') {
+      if (typeof pontesError.params.retryAfter === 'number') reply.header('retry-after', String(pontesError.params.retryAfter));
+      await auditRefusal(request, 'rate_limited', { limit: pontesError.params.limit ?? null });
+    }
     if (pontesError.status >= 500 && pontesError.code !== 'INTERNAL') request.log.error({ err: error }, pontesError.message);
     if (isApiRequest(request)) {
       return reply
@@ -276,7 +299,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(matchPages, { db });
   await app.register(curationPages, { db });
   await app.register(accountsPages, { accounts });
-  await app.register(practicesApi, { db, prefix: '/api/v1' });
+  await app.register(practicesApi, { db, publicUrl: config.publicUrl, prefix: '/api/v1' });
   await app.register(placesApi, { db, prefix: '/api/v1' });
   await app.register(organisationsApi, { db, prefix: '/api/v1' });
   await app.register(importsApi, { db, config, prefix: '/api/v1' });

@@ -6,6 +6,7 @@
  * refused writes answer 404/401/403/409 and change nothing; requests with two ids are checked
  * on both. One database, set up once.
  */
+import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, createMember, type TestApp, type TestMember } from './helpers.js';
 import { createPractice, changePracticeStatus, exportPractices, importPractices, refreshPracticesLinkedTo, searchPracticeRows, seenBy, type PracticeFilters } from '../src/modules/practices/index.js';
@@ -189,11 +190,25 @@ describe.each(ROLES)('reads as %s', (role) => {
     expect(matched.items.some((m) => m.practice.id === record[state].id), `${role} match ${state}`).toBe(visible);
   });
 
-  it('exports hold exactly the practices the role may read', async () => {
+  it('exports (JSON Lines, CSV) hold exactly the practices the role may read', async () => {
     tick('jsonl export');
     const exported: string[] = [];
     for await (const line of exportPractices(t.pontes.db, actors[role], { source: 'pontes', sectors: 'construction' })) exported.push(line.id);
     expect(exported.sort(), role).toEqual(RECORD_STATES.filter((s) => listed(role, s)).map((s) => record[s].id).sort());
+    tick('csv export');
+    const csvIds = async (query: string) => {
+      const response = await call(role, 'GET', `/api/v1/practices.csv?source=pontes&sectors=construction${query}`);
+      expect(response.status, `${role} csv ${query}`).toBe(200);
+      const [header, ...rows] = parse(response.body, { bom: true }) as string[][];
+      return rows.map((row) => row[header!.indexOf('id')]!).sort();
+    };
+    const csv = await call(role, 'GET', '/api/v1/practices.csv?source=pontes&sectors=construction');
+    for (const state of RECORD_STATES) if (!listed(role, state)) expect(csv.body, `${role} csv ${state}`).not.toContain(WORD[state]);
+    expect(await csvIds(''), role).toEqual(RECORD_STATES.filter((s) => listed(role, s)).map((s) => record[s].id).sort());
+    for (const state of RECORD_STATES) {
+      tick('csv export status=');
+      expect(await csvIds(`&status=${state}`), `${role} csv status=${state}`).toEqual(mayRead(role, state) ? [record[state].id] : []);
+    }
   });
 
   it.each(RECORD_STATES)('lineage links to a %s practice, both ways, and place and organisation pages', async (state) => {

@@ -38,7 +38,10 @@ export async function usersCommand(config: Config, args: string[]): Promise<void
       const role = roleOf(values.role);
       const password = await readNewPassword();
       const problem = passwordProblem(password);
-      if (problem !== null) throw new PontesError('VALIDATION_FAILED', { detail: `password: ${problem} (${PASSWORD_MIN_LENGTH} to ${PASSWORD_MAX_LENGTH} characters)` });
+      if (problem !== null) {
+        const why = problem === 'common' ? 'it is one of the most common passwords; choose another' : `${problem} (${PASSWORD_MIN_LENGTH} to ${PASSWORD_MAX_LENGTH} characters)`;
+        throw new PontesError('VALIDATION_FAILED', { detail: `password: ${why}` });
+      }
       const pontes = await openPontes(config);
       try {
         const member = await createMember(pontes.db, OPERATOR, { email, role, name: values.name ?? '', password, verified: true });

@@ -1,11 +1,9 @@
-import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDemoIfEmpty } from '../../src/bootstrap.js';
-import { projectPath } from '../../src/platform/paths.js';
 import { createTestApp, type TestApp } from '../helpers.js';
-import { hasChromium, launchBrowser } from './browser.js';
+import { axeViolations, hasChromium, launchBrowser } from './browser.js';
 
 // Journey: a visitor on a phone browses the demo, filters the catalogue, reads the Maputo
 // market practice and follows its lineage to Durban and back — in a real browser.
@@ -25,12 +23,6 @@ afterAll(async () => {
   await browser?.close();
   await t?.close();
 });
-
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: fs.readFileSync(projectPath('node_modules', 'axe-core', 'axe.min.js'), 'utf8') });
-  const results = (await page.evaluate(`axe.run(document, { resultTypes: ['violations'] })`)) as { violations: { id: string; impact: string; nodes: unknown[] }[] };
-  return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.nodes.length})`);
-}
 
 describe.runIf(hasChromium)('browsing the catalogue in a browser', () => {
   it('filters, reads the Maputo market practice and follows its lineage both ways, on a phone-sized screen', async () => {

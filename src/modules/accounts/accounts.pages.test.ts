@@ -267,6 +267,13 @@ describe('the account page', () => {
     const wrong = await post('/account/password', { current_password: 'not it at all', password: 'my new password!', password_confirm: 'my new password!' }, session.headers);
     expect(wrong.statusCode).toBe(400);
     expect(wrong.body).toContain('This password is not right.');
+    // the wrong current password is audited (and counts towards the sign-in limits)
+    const failures = await t.pontes.db.selectFrom('auditLog').select(['subjectKey', 'detail']).where('memberId', '=', member.memberId).where('action', '=', 'password_check_failed').execute();
+    expect(failures).toEqual([{ subjectKey: member.email, detail: { purpose: 'password_change' } }]);
+    // a common password is refused as a new one (ASVS 6.2.4), whatever its case
+    const common = await post('/account/password', { current_password: member.password, password: 'Qwerty123456', password_confirm: 'Qwerty123456' }, session.headers);
+    expect(common.statusCode).toBe(400);
+    expect(common.body).toContain('This is one of the most common passwords');
     const changed = await post('/account/password', { current_password: member.password, password: 'my new password!', password_confirm: 'my new password!' }, session.headers);
     expect(changed.statusCode).toBe(303);
     const fresh = sessionCookieOf(changed)!;
@@ -340,12 +347,67 @@ describe('the account page', () => {
   });
 });
 
+describe('public member profiles', () => {
+  it('/members/{id} shows only the fields the member made public, escaped; the account page links to it', async () => {
+    const organisation = await t.pontes.db.insertInto('organisations').values({ name: 'Vendors <Union> & "Co"', nameKey: 'vendors union co', origin: 'member' }).returning('id').executeTakeFirstOrThrow();
+    const member = await createMember(t.pontes, { role: 'curator', name: '<script>alert(1)</script> Amina', organisationIds: [organisation.id] });
+    const session = await signIn(t.app, member.email, member.password);
+    // nothing public yet: no page, and the account page says so
+    expect((await get(`/members/${member.memberId}`)).statusCode).toBe(404);
+    expect((await get('/account', { cookie: session.cookie })).body).toContain('Nothing is public: you have no public profile page.');
+    const saved = await post('/account/profile', {
+      name: '<script>alert(1)</script> Amina', languages: ['fr', 'pt'], expertise: '"><img src=x onerror=alert(1)>, street vending', public_fields: ['name', 'expertise', 'organisations'],
+    }, session.headers);
+    expect(saved.statusCode).toBe(303);
+    const account = await get('/account', { cookie: session.cookie });
+    expect(account.body).toContain(`href="/members/${member.memberId}"`);
+    expect(account.body).toContain('What you tick here appears on your public profile page');
+    expect(account.body).toContain('the organisations an administrator tied you to');
+
+    const page = await get(`/members/${member.memberId}`);
+    expect(page.statusCode).toBe(200);
+    // Preact escapes < & and " in text ("<" is enough to keep text from becoming markup)
+    expect(page.body).toContain('<h1>&lt;script>alert(1)&lt;/script> Amina</h1>');
+    expect(page.body).toContain('<dd>&quot;>&lt;img src=x onerror=alert(1)>, street vending</dd>');
+    expect(page.body).not.toContain('<script');
+    expect(page.body).not.toContain('<img');
+    expect(page.body).toContain(`<a href="/organisations/${organisation.id}">Vendors &lt;Union> &amp; &quot;Co&quot;</a>`);
+    // languages are not public: not shown; nor the email or the role
+    expect(page.body).not.toContain('French');
+    expect(page.body).not.toContain(member.email);
+    expect(page.body).not.toMatch(/curator/i);
+
+    // only the name public: no facts list; an empty name is nothing to show
+    await post('/account/profile', { name: 'Amina', languages: [], expertise: '', public_fields: ['name', 'languages'] }, session.headers);
+    const nameOnly = await get(`/members/${member.memberId}`);
+    expect(nameOnly.statusCode).toBe(200);
+    expect(nameOnly.body).toContain('<h1>Amina</h1>');
+    expect(nameOnly.body).not.toContain('<dl');
+    await post('/account/profile', { name: '', languages: [], expertise: '', public_fields: ['name', 'languages'] }, session.headers);
+    expect((await get(`/members/${member.memberId}`)).statusCode).toBe(404);
+
+    // a disabled or deleted member, an unknown id or a malformed one: 404, as HTML
+    await post('/account/profile', { name: 'Amina', languages: [], expertise: '', public_fields: ['name'] }, session.headers);
+    expect((await get(`/members/${member.memberId}`)).statusCode).toBe(200);
+    await t.pontes.db.updateTable('members').set({ state: 'disabled' }).where('id', '=', member.memberId).execute();
+    expect((await get(`/members/${member.memberId}`)).statusCode).toBe(404);
+    await t.pontes.db.deleteFrom('members').where('id', '=', member.memberId).execute();
+    const gone = await get(`/members/${member.memberId}`);
+    expect(gone.statusCode).toBe(404);
+    expect(gone.headers['content-type']).toContain('text/html');
+    expect((await get('/members/00000000-0000-4000-8000-000000000000')).statusCode).toBe(404);
+    expect((await get('/members/not-an-id\'%20OR%201=1')).statusCode).toBe(404);
+  });
+});
+
 describe('HTML', () => {
   it.runIf(hasJava)('the account pages are valid HTML (Nu Html Checker), with problems shown', async () => {
     const member = await createMember(t.pontes, { role: 'admin' });
     const session = await signIn(t.app, member.email, member.password);
     await post('/reset-password', { email: member.email });
     const reset = linkIn(await waitForMail(t.pontes.config, member.email, /new password/), '/reset-password');
+    const saved = await post('/account/profile', { name: 'Ada', languages: ['fr'], expertise: 'waste pickers', public_fields: ['name', 'languages', 'expertise'] }, session.headers);
+    expect(saved.statusCode).toBe(303);
     const pages = [
       (await get('/sign-in')).body,
       (await post('/sign-in', { email: 'x@example.org', password: 'wrong password!' })).body,
@@ -356,6 +418,8 @@ describe('HTML', () => {
       (await get('/account', { cookie: session.cookie })).body,
       (await post('/account/tokens', { name: 'page', scope: 'admin' }, session.headers)).body,
       (await post('/account/password', { current_password: 'x', password: 'y', password_confirm: 'z' }, session.headers)).body,
+      (await get(`/members/${member.memberId}`)).body,
+      (await get('/account', { cookie: session.cookie })).body,
       (await get('/sign-out', { cookie: session.cookie })).body,
     ];
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pontes-vnu-accounts-'));

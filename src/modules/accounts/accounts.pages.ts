@@ -5,10 +5,10 @@ import { pageContext } from '../../views/page-context.js';
 import { clearSessionCookie, setSessionCookie } from './accounts.cookies.js';
 import { hasControlCharacters, type TokenScope } from './accounts.domain.js';
 import {
-  acceptInvitation, changePassword, createApiToken, deleteOwnAccount, exportMemberData, getProfile, peekLink, register, requestPasswordReset, resetPassword,
+  acceptInvitation, changePassword, createApiToken, deleteOwnAccount, exportMemberData, getProfile, getPublicProfile, peekLink, register, requestPasswordReset, resetPassword,
   revokeApiToken, signIn, signOut, updateProfile, verifyEmail, type Accounts, type SignedIn,
 } from './accounts.service.js';
-import { AccountPage, MessagePage, RegisterPage, ResetRequestPage, ResetSetPage, SignInPage, SignOutPage, type AccountPageState, type FieldProblem } from './accounts.views.js';
+import { AccountPage, MessagePage, PublicProfilePage, RegisterPage, ResetRequestPage, ResetSetPage, SignInPage, SignOutPage, type AccountPageState, type FieldProblem } from './accounts.views.js';
 
 type Form = Record<string, unknown>;
 
@@ -181,6 +181,14 @@ export const accountsPages: FastifyPluginAsync<{ accounts: Accounts }> = async (
     return sendPage(reply, MessagePage({ ctx: await ctxOf(request), title: t('account.checkEmail.title'), message: t('account.checkEmail.reset') }));
   });
 
+  // Public member profiles --------------------------------------------------------------------------
+
+  // Only what the member ticked as public; 404 when there is nothing (or no such active member).
+  app.get<{ Params: { id: string } }>('/members/:id', { schema: { hide: true } }, async (request, reply) => {
+    const profile = await getPublicProfile(db, request.params.id);
+    return sendPage(reply, PublicProfilePage({ ctx: await ctxOf(request), profile }));
+  });
+
   // The account page ------------------------------------------------------------------------------
 
   /** Account pages need a browser session; without one, the sign-in page (then back here). */
@@ -269,7 +277,7 @@ export const accountsPages: FastifyPluginAsync<{ accounts: Accounts }> = async (
   app.post('/account/delete', { schema: { hide: true } }, async (request, reply) => {
     if (!signedIn(request, reply)) return reply;
     try {
-      await deleteOwnAccount(db, request.actor, field(request.body, 'password'), origin(request));
+      await deleteOwnAccount(accounts, request.actor, field(request.body, 'password'), origin(request));
     } catch (error) {
       const problems = problemsOf(error);
       if (problems === null) throw error;

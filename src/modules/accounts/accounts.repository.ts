@@ -351,12 +351,41 @@ export async function lastAuditEntries(db: Db, limit: number): Promise<(AuditRow
     .execute();
 }
 
-export async function countActiveAdmins(db: Db): Promise<number> {
-  const row = await db
+/**
+ * The active administrators' ids, their rows locked until the transaction ends (`FOR UPDATE`,
+ * in id order, so two callers never deadlock). Call inside the transaction that demotes,
+ * disables or deletes an admin: a concurrent one waits here, then sees the committed change
+ * (PostgreSQL re-checks the WHERE clause of a row it waited for), so two demotions of the last
+ * two admins cannot both pass the "at least one active admin" check.
+ */
+export async function lockActiveAdmins(trx: Db): Promise<string[]> {
+  const rows = await trx
     .selectFrom('members')
-    .select((eb) => eb.fn.countAll<string>().as('count'))
+    .select('id')
     .where('role', '=', 'admin')
     .where('state', '=', 'active')
-    .executeTakeFirstOrThrow();
-  return Number(row.count);
+    .orderBy('id')
+    .forUpdate()
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/**
+ * Writes a security event (a refused token, a CSRF refusal, a 429) unless one of the same action
+ * from the same address was written in the last minute, or `perMinute` of that action in all;
+ * so a flood of refused requests writes a bounded number of rows. One statement (no
+ * count-then-insert); two requests at the same instant may both write. Returns whether it wrote.
+ */
+export async function insertThrottledAudit(db: Db, entry: AuditEntry, perMinute: number): Promise<boolean> {
+  const ip = entry.ip ?? null;
+  const result = await sql`
+    INSERT INTO audit_log (member_id, action, record_type, record_id, subject_key, ip, detail)
+    SELECT ${entry.memberId ?? null}::uuid, ${entry.action}, NULL, NULL, ${entry.subjectKey ?? null}, ${ip}, ${JSON.stringify(entry.detail ?? {})}::jsonb
+    WHERE NOT EXISTS (
+      SELECT 1 FROM audit_log WHERE action = ${entry.action} AND at > now() - interval '1 minute'
+        AND ${ip === null ? sql`ip IS NULL` : sql`ip = ${ip}`}
+    )
+    AND (SELECT count(*) FROM audit_log WHERE action = ${entry.action} AND at > now() - interval '1 minute') < ${perMinute}
+  `.execute(db);
+  return Number(result.numAffectedRows ?? 0) > 0;
 }

@@ -9,7 +9,7 @@ import type { Translate } from '../../platform/i18n/i18n.js';
 import type { Mailer } from '../../platform/mail/mailer.js';
 import {
   emailKeyOf, hasControlCharacters, isEmail, maxScopeOf, PROFILE_LANGUAGES, PUBLIC_FIELDS, ROLES, SCOPES,
-  type ApiTokenInfo, type AuditEntry, type EmailTokenKind, type Member, type MemberAccess,
+  type ApiTokenInfo, type AuditEntry, type EmailTokenKind, type Member, type MemberAccess, type PublicField,
 } from './accounts.domain.js';
 import * as repo from './accounts.repository.js';
 
@@ -37,6 +37,20 @@ const TOUCH_EVERY_MS = 60_000;
  */
 export async function recordAudit(db: Db, entry: AuditEntry): Promise<void> {
   await repo.insertAudit(db, entry);
+}
+
+/** Of one kind of security event, at most this many rows a minute in all (and one per address). */
+export const SECURITY_EVENTS_PER_MINUTE = 100;
+
+/**
+ * Writes a security event that an attacker can cause at will — a refused bearer token
+ * (`token_refused`), a CSRF refusal (`csrf_refused`), a refusal by a rate limit (`rate_limited`)
+ * — at most once a minute per kind and IP address, and at most SECURITY_EVENTS_PER_MINUTE per
+ * kind in all, so that a flood of refused requests cannot flood the audit log. Returns whether
+ * a row was written.
+ */
+export async function recordSecurityEvent(db: Db, entry: AuditEntry & { action: 'token_refused' | 'csrf_refused' | 'rate_limited' }): Promise<boolean> {
+  return repo.insertThrottledAudit(db, entry, SECURITY_EVENTS_PER_MINUTE);
 }
 
 /**
@@ -86,6 +100,7 @@ function requireAdmin(actor: Actor): void {
  */
 async function checkLimits(
   accounts: Accounts,
+  limit: 'sign_in' | 'email',
   actions: readonly string[],
   subjectKey: string,
   origin: Origin,
@@ -102,9 +117,32 @@ async function checkLimits(
     const { count, oldest } = await repo.countAudit(db, actions, by, since);
     if (count >= max) {
       const retryAfter = Math.max(1, Math.ceil(((oldest?.getTime() ?? now) + windowMs - now) / 1000));
-      throw new PontesError('TOO_MANY_REQUESTS', { detail: `too many attempts; try again in ${retryAfter} seconds`, params: { retryAfter, minutes: Math.ceil(retryAfter / 60) } });
+      throw new PontesError('TOO_MANY_REQUESTS', { detail: `too many attempts; try again in ${retryAfter} seconds`, params: { retryAfter, minutes: Math.ceil(retryAfter / 60), limit } });
     }
   }
+}
+
+/**
+ * Wrong passwords, wherever one is checked: sign-in (`sign_in_failed`, per folded email) and the
+ * pages that ask for the current password again (`password_check_failed`: /account/password and
+ * /account/delete, with the member's folded email as subject). One budget per account and per IP,
+ * so a stolen session cannot be used to guess the password beyond the sign-in limit.
+ */
+const PASSWORD_FAILURES = ['sign_in_failed', 'password_check_failed'] as const;
+
+function checkPasswordLimits(accounts: Accounts, subjectKey: string, origin: Origin): Promise<void> {
+  const { rateLimits } = accounts.config;
+  return checkLimits(accounts, 'sign_in', PASSWORD_FAILURES, subjectKey, origin, {
+    perAccount: rateLimits.signInFailuresPerAccount, perIp: rateLimits.signInFailuresPerIp, windowMinutes: rateLimits.signInWindowMinutes,
+  });
+}
+
+/** The current password, asked again before a sensitive change: limited, and its failures audited. */
+async function checkCurrentPassword(accounts: Accounts, member: Member, password: string, purpose: 'password_change' | 'account_deletion', origin: Origin): Promise<boolean> {
+  await checkPasswordLimits(accounts, member.emailKey, origin);
+  if (await verifyPassword(password.slice(0, 1024), member.passwordHash)) return true;
+  await recordAudit(accounts.db, { action: 'password_check_failed', memberId: member.id, subjectKey: member.emailKey, ip: origin.ip, detail: { purpose } });
+  return false;
 }
 
 /** The origin links in email point to: PONTES_PUBLIC_URL, never the request's Host header. */
@@ -203,8 +241,7 @@ export interface AccessChanges {
  */
 export async function changeMemberAccess(db: Db, actor: Actor, memberId: string, changes: AccessChanges, origin: Origin = { ip: null }): Promise<MemberSummary> {
   requireAdmin(actor);
-  const member = await repo.findMemberById(db, memberId);
-  if (member === undefined) throw new PontesError('NOT_FOUND', { detail: `no member ${memberId}` });
+  if ((await repo.findMemberById(db, memberId)) === undefined) throw new PontesError('NOT_FOUND', { detail: `no member ${memberId}` });
   const errors: { field: string; reason: string }[] = [];
   if (changes.role !== undefined && !ROLES.includes(changes.role)) errors.push({ field: 'role', reason: 'invalid' });
   const organisations = [...(changes.organisationIds ?? []), ...(changes.focalOrganisationIds ?? [])];
@@ -213,9 +250,14 @@ export async function changeMemberAccess(db: Db, actor: Actor, memberId: string,
   const knownPlaces = await repo.existingPlaceIds(db, changes.focalPlaceIds ?? []);
   for (const id of changes.focalPlaceIds ?? []) if (!knownPlaces.includes(id)) errors.push({ field: 'focalPlaceIds', reason: `unknown place ${id}` });
   if (errors.length > 0) throw validation(errors);
-  const losesAdmin = member.role === 'admin' && member.state === 'active' && ((changes.role !== undefined && changes.role !== 'admin') || changes.state === 'disabled');
-  if (losesAdmin && (await repo.countActiveAdmins(db)) <= 1) throw new PontesError('CONFLICT', { detail: 'this is the last active administrator' });
   await db.transaction().execute(async (trx) => {
+    // The "last active admin" rule, checked under a lock on the active admins' rows: a
+    // concurrent demotion, disabling or deletion waits here until this one commits (V2.3.4).
+    const admins = await repo.lockActiveAdmins(trx);
+    const member = await repo.findMemberById(trx, memberId);
+    if (member === undefined) throw new PontesError('NOT_FOUND', { detail: `no member ${memberId}` });
+    const losesAdmin = admins.includes(memberId) && ((changes.role !== undefined && changes.role !== 'admin') || changes.state === 'disabled');
+    if (losesAdmin && admins.length <= 1) throw new PontesError('CONFLICT', { detail: 'this is the last active administrator' });
     const by = actorId(actor);
     if (changes.role !== undefined && changes.role !== member.role) {
       await repo.updateMember(trx, memberId, { role: changes.role });
@@ -296,7 +338,7 @@ export async function register(accounts: Accounts, input: Registration, t: Trans
   if (errors.length > 0) throw validation(errors);
   const emailKey = emailKeyOf(email);
   const { rateLimits } = accounts.config;
-  await checkLimits(accounts, ['registration_requested', 'password_reset_requested'], emailKey, origin, {
+  await checkLimits(accounts, 'email', ['registration_requested', 'password_reset_requested'], emailKey, origin, {
     perAccount: rateLimits.emailRequestsPerAccount, perIp: rateLimits.emailRequestsPerIp, windowMinutes: rateLimits.emailWindowMinutes,
   });
   const passwordHash = await hashPassword(input.password);
@@ -381,10 +423,7 @@ export async function signIn(
   origin: Origin,
 ): Promise<SignedIn> {
   const emailKey = emailKeyOf(input.email).slice(0, 254);
-  const { rateLimits } = accounts.config;
-  await checkLimits(accounts, ['sign_in_failed'], emailKey, origin, {
-    perAccount: rateLimits.signInFailuresPerAccount, perIp: rateLimits.signInFailuresPerIp, windowMinutes: rateLimits.signInWindowMinutes,
-  });
+  await checkPasswordLimits(accounts, emailKey, origin);
   const member = emailKey === '' ? undefined : await repo.findMemberByEmailKey(accounts.db, emailKey);
   const passwordOk = await verifyPassword(input.password.slice(0, 1024), member?.passwordHash);
   if (member === undefined || !passwordOk || member.state !== 'active') {
@@ -446,9 +485,18 @@ export async function authenticateSession(accounts: Accounts, secret: string): P
  * The scope is the token's, capped by what the member's role may hold today.
  */
 export async function authenticateToken(db: Db, token: string): Promise<Authenticated | null> {
-  if (token.length === 0 || token.length > 200) return null;
+  const found = await lookUpToken(db, token);
+  return 'refused' in found ? null : found;
+}
+
+type TokenRefusal = { refused: 'malformed' | 'unknown' | 'revoked' | 'disabled'; memberId: string | null };
+
+async function lookUpToken(db: Db, token: string): Promise<Authenticated | TokenRefusal> {
+  if (token.length === 0 || token.length > 200) return { refused: 'malformed', memberId: null };
   const row = await repo.findApiToken(db, secretHash(token));
-  if (row === undefined || row.revokedAt !== null || row.state !== 'active') return null;
+  if (row === undefined) return { refused: 'unknown', memberId: null };
+  if (row.revokedAt !== null) return { refused: 'revoked', memberId: row.memberId };
+  if (row.state !== 'active') return { refused: 'disabled', memberId: row.memberId };
   const now = new Date();
   if (row.lastUsedAt === null || now.getTime() - row.lastUsedAt.getTime() > TOUCH_EVERY_MS) await repo.touchApiToken(db, row.id, now);
   const cap = maxScopeOf(row.role);
@@ -458,6 +506,23 @@ export async function authenticateToken(db: Db, token: string): Promise<Authenti
     via: 'token', scope,
   });
   return { actor, member: { id: row.memberId, name: row.name, role: row.role }, session: null };
+}
+
+/**
+ * The member behind a request's `Authorization: Bearer` token (undefined: the header is not a
+ * bearer token). A refusal is written to the audit log as `token_refused` (throttled: see
+ * recordSecurityEvent) with the reason, the first 12 hex digits of the token's SHA-256 (enough to
+ * find a leaked token among the member's, useless to use it), the owner when the token is known,
+ * and where the request went; then null (the caller answers 401).
+ */
+export async function authenticateBearer(db: Db, token: string | undefined, origin: Origin, target: { method: string; path: string }): Promise<Authenticated | null> {
+  const found: Authenticated | TokenRefusal = token === undefined ? { refused: 'malformed', memberId: null } : await lookUpToken(db, token);
+  if (!('refused' in found)) return found;
+  await recordSecurityEvent(db, {
+    action: 'token_refused', memberId: found.memberId, ip: origin.ip,
+    detail: { reason: found.refused, tokenHash: token === undefined || token === '' ? null : secretHash(token).slice(0, 12), method: target.method, path: target.path.slice(0, 200) },
+  });
+  return null;
 }
 
 // Passwords -----------------------------------------------------------------------------------
@@ -471,7 +536,7 @@ export async function requestPasswordReset(accounts: Accounts, email: string, t:
   if (!isEmail(trimmed)) throw validation([{ field: 'email', reason: 'invalid' }]);
   const emailKey = emailKeyOf(trimmed);
   const { rateLimits } = accounts.config;
-  await checkLimits(accounts, ['registration_requested', 'password_reset_requested'], emailKey, origin, {
+  await checkLimits(accounts, 'email', ['registration_requested', 'password_reset_requested'], emailKey, origin, {
     perAccount: rateLimits.emailRequestsPerAccount, perIp: rateLimits.emailRequestsPerIp, windowMinutes: rateLimits.emailWindowMinutes,
   });
   const member = await repo.findMemberByEmailKey(accounts.db, emailKey);
@@ -516,10 +581,11 @@ export async function changePassword(
 ): Promise<SignedIn> {
   const me = requireMember(actor);
   const member = await repo.findMemberById(accounts.db, me.memberId);
+  if (member === undefined) throw new PontesError('UNAUTHENTICATED', { detail: 'this account no longer exists' });
   const errors: { field: string; reason: string }[] = [];
-  if (!(await verifyPassword(input.current.slice(0, 1024), member?.passwordHash))) errors.push({ field: 'current_password', reason: 'wrong' });
+  if (!(await checkCurrentPassword(accounts, member, input.current, 'password_change', origin))) errors.push({ field: 'current_password', reason: 'wrong' });
   checkNewPassword(input.password, input.passwordConfirm, errors);
-  if (errors.length > 0 || member === undefined) throw validation(errors);
+  if (errors.length > 0) throw validation(errors);
   const passwordHash = await hashPassword(input.password);
   await accounts.db.transaction().execute(async (trx) => {
     await repo.updateMember(trx, member.id, { passwordHash });
@@ -610,6 +676,41 @@ export async function getProfile(db: Db, actor: Actor): Promise<Profile> {
   };
 }
 
+/** What the public sees of a member: only the fields the member made public, each with something in it. */
+export interface PublicProfile {
+  id: string;
+  name?: string;
+  organisations?: { id: string; name: string }[];
+  languages?: string[];
+  expertise?: string[];
+}
+
+const MEMBER_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * A member's public profile (/members/{id}), for anyone: the fields listed in the member's
+ * `public_fields` (name, organisations, languages, expertise), nothing else — never the email,
+ * role or focal points. NOT_FOUND for an unknown, deleted or disabled member, one whose address
+ * is not verified, and one who shows nothing (no public field, or only empty ones).
+ */
+export async function getPublicProfile(db: Db, memberId: string): Promise<PublicProfile> {
+  const notFound = () => new PontesError('NOT_FOUND', { detail: `no public profile ${memberId.slice(0, 40)}` });
+  if (!MEMBER_ID.test(memberId)) throw notFound();
+  const member = await repo.findMemberById(db, memberId);
+  if (member === undefined || member.state !== 'active' || member.emailVerifiedAt === null) throw notFound();
+  const shown = new Set(member.publicFields.filter((f): f is PublicField => (PUBLIC_FIELDS as readonly string[]).includes(f)));
+  const profile: PublicProfile = { id: member.id };
+  if (shown.has('name') && member.name !== '') profile.name = member.name;
+  if (shown.has('organisations')) {
+    const organisations = await repo.organisationNames(db, (await repo.memberAccess(db, member.id)).organisationIds);
+    if (organisations.length > 0) profile.organisations = organisations;
+  }
+  if (shown.has('languages') && member.languages.length > 0) profile.languages = member.languages;
+  if (shown.has('expertise') && member.expertise.length > 0) profile.expertise = member.expertise;
+  if (Object.keys(profile).length === 1) throw notFound();
+  return profile;
+}
+
 export interface ProfileChanges {
   name: string;
   languages: string[];
@@ -656,13 +757,19 @@ export async function exportMemberData(db: Db, actor: Actor): Promise<Record<str
  * records they created stay, with no creator; audit entries lose their email and addresses.
  */
 // The request's address is not logged: the entry that says an account was deleted keeps nothing personal.
-export async function deleteOwnAccount(db: Db, actor: Actor, password: string, _origin: Origin): Promise<void> {
+// A wrong password is audited with the address (the account still exists, and the entry counts
+// towards the limits); the addresses are erased with the rest if the account is then deleted.
+export async function deleteOwnAccount(accounts: Accounts, actor: Actor, password: string, origin: Origin): Promise<void> {
+  const { db } = accounts;
   const me = requireMember(actor);
   if (me.via !== 'session') throw new PontesError('FORBIDDEN', { detail: 'an account is deleted from its /account page, not with a token' });
   const member = await repo.findMemberById(db, me.memberId);
-  if (member === undefined || !(await verifyPassword(password.slice(0, 1024), member.passwordHash))) throw validation([{ field: 'password', reason: 'wrong' }]);
-  if (member.role === 'admin' && (await repo.countActiveAdmins(db)) <= 1) throw new PontesError('CONFLICT', { detail: 'the last active administrator cannot delete their account' });
+  if (member === undefined) throw new PontesError('UNAUTHENTICATED', { detail: 'this account no longer exists' });
+  if (!(await checkCurrentPassword(accounts, member, password, 'account_deletion', origin))) throw validation([{ field: 'password', reason: 'wrong' }]);
   await db.transaction().execute(async (trx) => {
+    // The last active admin stays (V2.3.4): checked under a lock on the active admins' rows.
+    const admins = await repo.lockActiveAdmins(trx);
+    if (admins.includes(member.id) && admins.length <= 1) throw new PontesError('CONFLICT', { detail: 'the last active administrator cannot delete their account' });
     await repo.forgetAuditSubject(trx, member.id, member.emailKey);
     await repo.deleteEmailTokensOf(trx, member.emailKey);
     await repo.deleteMember(trx, member.id);

@@ -5,7 +5,7 @@ import { CsrfField } from '../../views/csrf.js';
 import { Layout } from '../../views/layout.js';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../../platform/auth/password.js';
 import { PROFILE_LANGUAGES, PUBLIC_FIELDS, type ApiTokenInfo, type TokenScope } from './accounts.domain.js';
-import type { Profile } from './accounts.service.js';
+import type { Profile, PublicProfile } from './accounts.service.js';
 
 export interface FieldProblem {
   field: string;
@@ -256,11 +256,13 @@ export function AccountPage({ ctx, profile, state }: { ctx: ViewContext; profile
           </fieldset>
           <Field ctx={ctx} id="profile-expertise" name="expertise" label={t('account.profile.expertise')} hint={t('account.profile.expertiseHint')} value={values.expertise}
             maxLength={1200} problems={problemsOf('profile')} />
-          <fieldset>
+          <fieldset aria-describedby="profile-public-hint">
             <legend>{t('account.profile.public')}</legend>
+            <p id="profile-public-hint" class="hint">{t('account.profile.publicHint')}</p>
             {PUBLIC_FIELDS.map((field) => (
               <label>
                 <input type="checkbox" name="public_fields" value={field} checked={values.publicFields.includes(field)} /> {t(`account.profile.fields.${field}`)}
+                {' '}<span class="hint">({t(`account.profile.fieldHints.${field}`)})</span>
               </label>
             ))}
           </fieldset>
@@ -268,6 +270,13 @@ export function AccountPage({ ctx, profile, state }: { ctx: ViewContext; profile
             <button type="submit">{t('account.profile.submit')}</button>
           </p>
         </form>
+        {member.publicFields.length > 0 ? (
+          <p>
+            <a href={`/members/${member.id}`}>{t('account.profile.publicPage')}</a>
+          </p>
+        ) : (
+          <p class="muted">{t('account.profile.nothingPublic')}</p>
+        )}
       </section>
 
       <section aria-labelledby="password-heading">
@@ -366,6 +375,45 @@ export function AccountPage({ ctx, profile, state }: { ctx: ViewContext; profile
           </p>
         </form>
       </section>
+    </Layout>
+  );
+}
+
+/** A member's public profile: only the fields they made public (the service leaves out the rest). */
+export function PublicProfilePage({ ctx, profile }: { ctx: ViewContext; profile: PublicProfile }) {
+  const { t } = ctx;
+  const title = profile.name ?? t('member.anonymous');
+  return (
+    <Layout ctx={ctx} title={title}>
+      <h1>{title}</h1>
+      <p class="muted">{t('member.lead')}</p>
+      {profile.organisations === undefined && profile.languages === undefined && profile.expertise === undefined ? null : <dl class="facts">
+        {profile.organisations !== undefined ? (
+          <>
+            <dt>{t('member.organisations')}</dt>
+            <dd>
+              {profile.organisations.map((o, i) => (
+                <>
+                  {i > 0 ? ', ' : ''}
+                  <a href={`/organisations/${o.id}`}>{o.name}</a>
+                </>
+              ))}
+            </dd>
+          </>
+        ) : null}
+        {profile.languages !== undefined ? (
+          <>
+            <dt>{t('member.languages')}</dt>
+            <dd>{profile.languages.map((code) => t(`account.languageNames.${code}`, { defaultValue: code })).join(', ')}</dd>
+          </>
+        ) : null}
+        {profile.expertise !== undefined ? (
+          <>
+            <dt>{t('member.expertise')}</dt>
+            <dd>{profile.expertise.join(', ')}</dd>
+          </>
+        ) : null}
+      </dl>}
     </Layout>
   );
 }

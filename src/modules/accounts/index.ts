@@ -2,7 +2,7 @@ export type { AuditEntry, Member, MemberAccess, ApiTokenInfo, MemberRole, TokenS
 export { emailKeyOf, maxScopeOf, ROLES, SCOPES } from './accounts.domain.js';
 export {
   recordAudit, purgeAccountsData, createMember, listMembers, findMemberByEmail, changeMemberAccess, disableMember, invite,
-  createApiToken, authenticateSession, authenticateToken, requireMember,
+  createApiToken, authenticateSession, authenticateToken, authenticateBearer, recordSecurityEvent, requireMember,
   type Accounts, type Authenticated, type MemberSummary, type AccessChanges,
 } from './accounts.service.js';
 export { accountsPages } from './accounts.pages.js';

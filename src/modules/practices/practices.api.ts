@@ -4,12 +4,13 @@ import type { FastifyRequest } from 'fastify';
 import type { Db } from '../../database.js';
 import { PontesError } from '../../errors.js';
 import type { RecordState } from '../../platform/auth/permissions.js';
+import { csvStream } from '../../platform/csv.js';
 import { errorResponses, ProblemSchema } from '../api/api.schemas.js';
 import { RecordVersionList } from '../versions/index.js';
 import { changePracticeStatus, createPractice, deletePractice, practiceVersions, updatePractice, type PracticeFields } from './practices.curation.js';
-import { presentPractice, presentPracticeItem } from './practices.presenter.js';
-import { PracticeDetail, PracticeListQuery, PracticePage, PracticeStatusBody, PracticeWriteBody } from './practices.schemas.js';
-import { getPractice, listPractices } from './practices.service.js';
+import { practiceCsvRow, presentPractice, presentPracticeItem, PRACTICE_CSV_COLUMNS, PRACTICES_CSV_FILENAME } from './practices.presenter.js';
+import { PracticeCsv, PracticeCsvQuery, PracticeDetail, PracticeListQuery, PracticePage, PracticeStatusBody, PracticeWriteBody } from './practices.schemas.js';
+import { CSV_MAX_ROWS, exportPracticeItems, getPractice, listPractices } from './practices.service.js';
 
 const IdParams = Type.Object({ id: Type.String() });
 
@@ -29,8 +30,12 @@ export function editedVersion(request: FastifyRequest, bodyVersion: number | und
   return version;
 }
 
-/** JSON routes of the catalogue: read, write, the workflow and the history. */
-export const practicesApi: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, { db }) => {
+/**
+ * JSON routes of the catalogue (read, write, the workflow and the history) and its CSV
+ * download. `publicUrl` (PONTES_PUBLIC_URL) makes the CSV's links absolute; without it they
+ * stay relative rather than trust the request's Host header.
+ */
+export const practicesApi: FastifyPluginAsyncTypebox<{ db: Db; publicUrl?: string | undefined }> = async (app, { db, publicUrl }) => {
   app.get('/practices', {
     schema: {
       tags: ['practices'],
@@ -43,6 +48,25 @@ export const practicesApi: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, {
     const { limit, offset, ...filters } = request.query;
     const list = await listPractices(db, request.actor, filters, { limit, offset });
     return { items: list.items.map(presentPracticeItem), total: list.total, limit: list.limit, offset: list.offset };
+  });
+
+  app.get('/practices.csv', {
+    schema: {
+      tags: ['practices'],
+      summary: 'The practices as CSV, for spreadsheets',
+      description: `The same filters and the same visibility as GET /practices (what the caller may read; drafts only for those who may see them), every matching practice in one download (at most ${CSV_MAX_ROWS}; more is refused with 400: narrow the filters). UTF-8 with a byte-order mark, RFC 4180 (CRLF, fields in double quotes). Columns: ${PRACTICE_CSV_COLUMNS.join(', ')}; lists are joined with "; ". A cell that would start with = + - @, tab, carriage return or NUL is prefixed with a single quote, so no spreadsheet program runs it as a formula.`,
+      querystring: PracticeCsvQuery,
+      response: { 200: PracticeCsv, ...errorResponses },
+    },
+  }, async (request, reply) => {
+    const { items } = await exportPracticeItems(db, request.actor, request.query);
+    async function* rows() {
+      for await (const practice of items) yield practiceCsvRow(practice, publicUrl);
+    }
+    return reply
+      .type('text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="${PRACTICES_CSV_FILENAME}"`)
+      .send(csvStream(PRACTICE_CSV_COLUMNS, rows(), (error) => request.log.error({ err: error }, 'the CSV export stopped')));
   });
 
   app.get('/practices/:id', {

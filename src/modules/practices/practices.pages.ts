@@ -49,8 +49,15 @@ export const practicesPages: FastifyPluginAsync<{ db: Db }> = async (app, { db }
       const value = query[name];
       if (value !== undefined) params.set(name, value);
     }
+    // The download holds what the list shows, every page of it: the same filters, no offset.
+    const csvParams = new URLSearchParams();
+    for (const name of [...FILTER_NAMES, 'status', 'source'] as string[]) {
+      const value = query[name];
+      if (value !== undefined) csvParams.set(name, value);
+    }
+    const csvHref = `/api/v1/practices.csv${csvParams.size > 0 ? `?${csvParams.toString()}` : ''}`;
     const ctx = await pageContext(request, db);
-    return sendPage(reply, PracticeListPage({ ctx, list, facets, choices: { regions: registry.regions() }, params }));
+    return sendPage(reply, PracticeListPage({ ctx, list, facets, choices: { regions: registry.regions() }, params, csvHref }));
   });
 
   const newForm = async (request: FastifyRequest, reply: FastifyReply, form: PracticeForm, failure: { errors: FormError[]; conflict: number | null; status: number } | null) => {

@@ -124,13 +124,17 @@ export async function facetCounts(db: Db, filters: PracticeFilters, facet: Filte
     for (const row of rows) counts.set(row.value, Number(row.n));
     return counts;
   }
+  // Counted in the database: at 100k practices, sending every code to be counted here took
+  // most of a query-less search's second.
   const column = ARRAY_COLUMNS[facet];
   const rows = await db
     .selectFrom('practices')
+    .innerJoin(sql<{ facetValue: string }>`unnest(${sql.ref(`practices.${column}`)})`.as('facet_value'), (join) => join.onTrue())
     .where((eb) => conditions(eb, filters, facet))
-    .select([sql<string>`unnest(${sql.ref(`practices.${column}`)})`.as('value')])
+    .select([sql<string>`facet_value`.as('value'), (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy(sql`facet_value`)
     .execute();
-  for (const row of rows) counts.set(row.value, (counts.get(row.value) ?? 0) + 1);
+  for (const row of rows) counts.set(row.value, Number(row.n));
   return counts;
 }
 
@@ -315,11 +319,45 @@ export async function countAll(db: Db): Promise<number> {
   return Number(row.n);
 }
 
+/** Where a keyset page starts: after this (source, source id), the order of exports. */
+export type ExportCursor = { source: string; sourceId: string } | null;
+
+const afterCursor = (after: NonNullable<ExportCursor>) => sql<SqlBool>`(practices.source, practices.source_id) > (${after.source}, ${after.sourceId})`;
+
 /** Full rows in a stable order (source, then id), a page at a time (keyset paging), for exports. */
-export async function exportPage(db: Db, filters: PracticeFilters, after: { source: string; sourceId: string } | null, size: number) {
+export async function exportPage(db: Db, filters: PracticeFilters, after: ExportCursor, size: number) {
   let query = db.selectFrom('practices').select(DETAIL_COLUMNS).where((eb) => conditions(eb, filters));
-  if (after !== null) query = query.where(sql<SqlBool>`(practices.source, practices.source_id) > (${after.source}, ${after.sourceId})`);
+  if (after !== null) query = query.where(afterCursor(after));
   return query.orderBy('practices.source').orderBy('practices.sourceId').limit(size).execute();
+}
+
+/** Summary rows in the exports' order (source, then id), a page at a time: the CSV export. */
+export async function summaryExportPage(db: Db, filters: PracticeFilters, after: ExportCursor, size: number): Promise<PracticeSummaryRow[]> {
+  let query = db.selectFrom('practices').select(SUMMARY_COLUMNS).where((eb) => conditions(eb, filters));
+  if (after !== null) query = query.where(afterCursor(after));
+  return query.orderBy('practices.source').orderBy('practices.sourceId').limit(size).execute();
+}
+
+/** How many practices the filters let through (visibility included). */
+export async function countPractices(db: Db, filters: PracticeFilters): Promise<number> {
+  const row = await db.selectFrom('practices').where((eb) => conditions(eb, filters)).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** The partners' names of these practices, in the order the records give them. */
+export async function partnerNamesOf(db: Db, practiceIds: string[]): Promise<Map<string, string[]>> {
+  const result = new Map<string, string[]>();
+  if (practiceIds.length === 0) return result;
+  const rows = await db
+    .selectFrom('practicePartners')
+    .innerJoin('organisations', 'organisations.id', 'practicePartners.organisationId')
+    .select(['practicePartners.practiceId', 'organisations.name'])
+    .where('practicePartners.practiceId', 'in', practiceIds)
+    .orderBy('practicePartners.practiceId')
+    .orderBy('practicePartners.position')
+    .execute();
+  for (const row of rows) result.set(row.practiceId, [...(result.get(row.practiceId) ?? []), row.name]);
+  return result;
 }
 
 export type { PracticeLink };

@@ -21,6 +21,15 @@ export const PracticeListQuery = Type.Object({
 });
 export type PracticeListQuery = Static<typeof PracticeListQuery>;
 
+/** Filters of GET /practices.csv: those of GET /practices, without paging (one download holds every match). */
+export const PracticeCsvQuery = Type.Omit(PracticeListQuery, ['limit', 'offset']);
+
+/** The CSV download's body, as the OpenAPI document describes it (text/csv, not JSON). */
+export const PracticeCsv = Type.Unsafe<string>({
+  description: 'UTF-8 CSV with a byte-order mark, one header line, then one practice a line',
+  content: { 'text/csv': { schema: Type.String({ description: 'RFC 4180 CSV; cells starting with = + - @, tab, CR or NUL are prefixed with a single quote' }) } },
+});
+
 const Period = Type.Union([Type.Object({ start: Type.Optional(Type.String()), end: Type.Optional(Type.String()) }), Type.Null()]);
 const Criterion = Type.Object({ code: Type.String(), evidence: Type.Optional(Type.String()) });
 const Result = Type.Object({ text: Type.String(), value: Type.Optional(Type.Number()), unit: Type.Optional(Type.String()), year: Type.Optional(Type.Integer()) });

@@ -176,8 +176,9 @@ export async function listPractices(db: Db, actor: Actor, query: PracticeQuery, 
 /** Counts for every filter of the catalogue, given the other filters chosen. */
 export async function practiceFacets(db: Db, filters: PracticeFilters): Promise<FacetCounts> {
   const result = {} as FacetCounts;
-  for (const name of FILTER_NAMES) {
-    const counts = await repo.facetCounts(db, filters, name);
+  // In parallel: a PostgreSQL pool runs them side by side (PGlite queues them).
+  const all = await Promise.all(FILTER_NAMES.map(async (name) => [name, await repo.facetCounts(db, filters, name)] as const));
+  for (const [name, counts] of all) {
     result[name] = [...counts].map(([value, count]) => ({ value, count })).sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
   }
   return result;
@@ -315,6 +316,46 @@ export async function* exportPractices(db: Db, actor: Actor, query: PracticeQuer
     if (last === undefined || rows.length < 500) return;
     after = { source: last.source, sourceId: last.sourceId };
   }
+}
+
+/** The most rows one CSV download holds; a larger selection is refused (narrow it, or use `pontes export`). */
+export const CSV_MAX_ROWS = 100_000;
+
+/** A practice as the CSV export writes it: the list item and its partners' names. */
+export type PracticeExportItem = PracticeListItem & { partnerNames: string[] };
+
+/**
+ * The practices matching the filters that the actor may read — the same filters and
+ * visibility as the catalogue (parseFilters) — for a CSV download, read a page at a time in a
+ * stable order. Bad filters and a selection above `max` are refused before the first row, so
+ * the caller can still answer with an error instead of a broken download.
+ */
+export async function exportPracticeItems(
+  db: Db, actor: Actor, query: PracticeQuery, { max = CSV_MAX_ROWS, pageSize = 500 }: { max?: number; pageSize?: number } = {},
+): Promise<{ total: number; items: AsyncGenerator<PracticeExportItem> }> {
+  const filters = parseFilters(actor, query, await countryRegistry(db));
+  const total = await repo.countPractices(db, filters);
+  if (total > max) {
+    throw new PontesError('VALIDATION_FAILED', {
+      detail: `${total} practices match, more than the ${max} one download holds: narrow the filters (or use \`pontes export\`)`,
+      errors: [{ reason: `more than ${max} practices match`, total, max }],
+    });
+  }
+  async function* items(): AsyncGenerator<PracticeExportItem> {
+    let after: repo.ExportCursor = null;
+    let sent = 0;
+    while (sent < max) {
+      const rows = await repo.summaryExportPage(db, filters, after, Math.min(pageSize, max - sent));
+      const ids = rows.map((row) => row.id);
+      const [places, partners] = await Promise.all([repo.placeNamesOf(db, ids), repo.partnerNamesOf(db, ids)]);
+      for (const row of rows) yield { ...toListItem(row, places.get(row.id) ?? []), partnerNames: partners.get(row.id) ?? [] };
+      sent += rows.length;
+      const last = rows.at(-1);
+      if (last === undefined || rows.length < pageSize) return;
+      after = { source: last.source, sourceId: last.sourceId };
+    }
+  }
+  return { total, items: items() };
 }
 
 export interface PracticeSearchResult {

@@ -7,6 +7,7 @@ import { MarkdownBlock } from '../../views/safe-html.js';
 import { codesOf, FACETS } from '../vocabularies/index.js';
 import type { Practice } from './practices.domain.js';
 import { list, type PracticeForm } from './practices.form.js';
+import { PRACTICES_CSV_FILENAME } from './practices.presenter.js';
 import type { FacetCounts, PracticeList, PracticeListItem } from './practices.service.js';
 
 const FACET_VOCABULARY = {
@@ -80,8 +81,10 @@ function CheckboxGroup({ ctx, name, legend, options, chosen }: {
 }
 
 /** The catalogue: filters with counts (a GET form, no JavaScript needed), results, pages. */
-export function PracticeListPage({ ctx, list, facets, choices, params }: {
+export function PracticeListPage({ ctx, list, facets, choices, params, csvHref }: {
   ctx: ViewContext; list: PracticeList; facets: FacetCounts; choices: FilterChoices; params: URLSearchParams;
+  /** The CSV download of the same selection (GET /api/v1/practices.csv with these filters). */
+  csvHref: string;
 }) {
   const { t } = ctx;
   const f = list.filters;
@@ -98,6 +101,9 @@ export function PracticeListPage({ ctx, list, facets, choices, params }: {
         {t('practices.count', { count: list.total })}{' '}
         <a class="to-filters" href="#filters">
           {t('filters.jump')}
+        </a>{' '}
+        · <a class="download" href={csvHref} download={PRACTICES_CSV_FILENAME} type="text/csv">
+          {t('practices.downloadCsv')}
         </a>
       </p>
       <div class="catalogue">

@@ -1,4 +1,6 @@
+import fs from 'node:fs';
 import { hash, verify, type Options } from '@node-rs/argon2';
+import { projectPath } from '../paths.js';
 
 /** ASVS 5.0 §6.2: at least 12 characters, and long passphrases allowed (at least 64). */
 export const PASSWORD_MIN_LENGTH = 12;
@@ -11,11 +13,29 @@ export const PASSWORD_MAX_LENGTH = 256;
 // `algorithm: 2` is Argon2id: the library's Algorithm is a const enum, which vitest/tsx cannot inline.
 const OPTIONS: Options = { algorithm: 2 as Options['algorithm'], memoryCost: 19_456, timeCost: 2, parallelism: 1, outputLen: 32 };
 
+let commonPasswords: ReadonlySet<string> | undefined;
+
+/**
+ * The 10,000 most common passwords of 12 characters or more (ASVS 6.2.4), lower-cased, one a
+ * line, in reference/common-passwords.txt (where it comes from: reference/README.md, ADR 0012).
+ * Read once, on first use.
+ */
+export function commonPasswordList(): ReadonlySet<string> {
+  commonPasswords ??= new Set(fs.readFileSync(projectPath('reference', 'common-passwords.txt'), 'utf8').split('\n').filter((line) => line !== ''));
+  return commonPasswords;
+}
+
+/** Is the password on the common list? Compared as NFC and lower case, so "Qwerty123456" counts too. */
+export function isCommonPassword(password: string): boolean {
+  return commonPasswordList().has(password.normalize('NFC').toLowerCase());
+}
+
 /** Why a password is refused, or null when it may be used. Length in Unicode code points. */
-export function passwordProblem(password: string): 'too_short' | 'too_long' | null {
+export function passwordProblem(password: string): 'too_short' | 'too_long' | 'common' | null {
   const length = [...password].length;
   if (length < PASSWORD_MIN_LENGTH) return 'too_short';
   if (length > PASSWORD_MAX_LENGTH) return 'too_long';
+  if (isCommonPassword(password)) return 'common';
   return null;
 }
 
