@@ -78,7 +78,7 @@ describe('the pontes command', () => {
     expect(result.stdout).toBe('');
     // a second open loads nothing again
     expect(run(['migrate']).stderr).not.toContain('Loading places');
-  });
+  }, 240_000); // ~40 s alone; 135k places, slower when the machine is busy
 
   it('users and tokens: the first admin, a token on the last line, list, invite, disable', () => {
     const refused = run(['users', 'create', '--email', 'admin@example.org', '--role', 'admin'], {}, 'a long enough password\nnot the same password\n');

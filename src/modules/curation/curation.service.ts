@@ -5,7 +5,7 @@ import { can, canCreate, isCurator, type Action, type RecordTies } from '../../p
 import { foldKey } from '../../platform/text.js';
 import { countryRegistry } from '../countries/index.js';
 import { organisationStore, organisationTies, presentOrganisation, type Organisation, type OrganisationChange } from '../organisations/index.js';
-import { placeStore, placeTies, presentPlace, type Place, type PlaceChange, type PlaceKind } from '../places/index.js';
+import { PLACE_KINDS, placeStore, placeTies, presentPlace, type Place, type PlaceChange, type PlaceKind } from '../places/index.js';
 import { practicesAwaitingReview, refreshPracticesLinkedTo, type PracticeListItem } from '../practices/index.js';
 import { isCode } from '../vocabularies/index.js';
 import { recordSave, versionsOf, type RecordVersion } from '../versions/index.js';
@@ -75,6 +75,10 @@ export interface PlaceFields {
   needsReview?: boolean | undefined;
 }
 
+const NUMBER_BOUNDS = [
+  ['population', 0, 100_000_000_000, true], ['populationYear', 1800, 2200, true], ['latitude', -90, 90, false], ['longitude', -180, 180, false],
+] as const;
+
 function placeChange(actor: Actor, fields: PlaceFields): PlaceChange {
   const change: PlaceChange = {};
   if (fields.name !== undefined) {
@@ -82,9 +86,20 @@ function placeChange(actor: Actor, fields: PlaceFields): PlaceChange {
     if (name === '' || foldKey(name) === '') throw invalid('name', 'must not be empty');
     change.name = name;
   }
-  if (fields.kind !== undefined) change.kind = fields.kind;
+  if (fields.kind !== undefined) {
+    if (!(PLACE_KINDS as readonly string[]).includes(fields.kind)) throw invalid('kind', 'is not a kind of place');
+    change.kind = fields.kind;
+  }
   if (fields.altNames !== undefined) change.altNames = [...new Set(fields.altNames.map((n) => n.trim()).filter((n) => n !== ''))];
-  for (const key of ['population', 'populationYear', 'latitude', 'longitude'] as const) if (fields[key] !== undefined) change[key] = fields[key];
+  // The same bounds as the API's schema, for callers without one (the forms); the database would refuse the rest.
+  for (const [key, min, max, integer] of NUMBER_BOUNDS) {
+    const value = fields[key];
+    if (value === undefined) continue;
+    if (value !== null && (!Number.isFinite(value) || value < min || value > max || (integer && !Number.isInteger(value)))) {
+      throw invalid(key, integer ? `must be a whole number from ${min} to ${max}` : `must be a number from ${min} to ${max}`);
+    }
+    change[key] = value;
+  }
   if (fields.needsReview !== undefined) {
     if (!isCurator(actor)) throw refused(actor, 'mark places as reviewed');
     change.needsReview = fields.needsReview;

@@ -11,6 +11,11 @@ export function OrganisationListPage({ ctx, q, items, total, limit, offset, para
   return (
     <Layout ctx={ctx} title={t('organisations.title')}>
       <h1>{t('organisations.title')}</h1>
+      {ctx.member !== null ? (
+        <p class="actions">
+          <a href="/organisations/new">{t('organisations.add')}</a>
+        </p>
+      ) : null}
       <form method="get" action="/organisations" class="search" role="search">
         <label for="org-q">{t('organisations.searchLabel')}</label>
         <input id="org-q" type="search" name="q" value={q} maxLength={200} />

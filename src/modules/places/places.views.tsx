@@ -11,6 +11,11 @@ export function PlaceSearchPage({ ctx, q, items, total, limit, offset, params }:
   return (
     <Layout ctx={ctx} title={t('places.title')}>
       <h1>{t('places.title')}</h1>
+      {ctx.member !== null ? (
+        <p class="actions">
+          <a href="/places/new">{t('places.add')}</a>
+        </p>
+      ) : null}
       <form method="get" action="/places" class="search" role="search">
         <label for="place-q">{t('places.searchLabel')}</label>
         <input id="place-q" type="search" name="q" value={q} maxLength={200} />
