@@ -1,11 +1,6 @@
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { projectPath } from '../../platform/paths.js';
 import { createMember, createTestApp, signIn, type TestApp, type TestMember, type TestSession } from '../../../test/helpers.js';
-import { hasJava } from '../../../test/java.js';
+import { hasJava, htmlErrors } from '../../../test/java.js';
 
 let t: TestApp;
 let author: TestMember;
@@ -238,23 +233,7 @@ describe('adding places and organisations, merging duplicates (forms)', () => {
   });
 
   it.runIf(hasJava)('the new forms are valid HTML (Nu Html Checker)', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pontes-vnu-'));
-    try {
-      const files = [...pages].map(([name, html]) => {
-        const file = path.join(dir, `${name}.html`);
-        fs.writeFileSync(file, html);
-        return file;
-      });
-      expect(files.length).toBe(6);
-      let output = '';
-      try {
-        execFileSync('java', ['-jar', projectPath('node_modules', 'vnu-jar', 'build', 'dist', 'vnu.jar'), '--errors-only', '--format', 'text', ...files], { stdio: 'pipe' });
-      } catch (error) {
-        output = String((error as { stderr?: Buffer }).stderr ?? error);
-      }
-      expect(output).toBe('');
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
+    expect(pages.size).toBe(6);
+    expect(htmlErrors(pages)).toBe('');
   });
 });
