@@ -35,17 +35,3 @@ export async function listVersions(db: Db, recordType: RecordType, recordId: str
     .orderBy('version')
     .execute();
 }
-
-/**
- * One audit_log entry. Transitional: the accounts module's recordAudit replaces this when it
- * lands (same table, same columns).
- */
-export async function insertAudit(
-  db: Db,
-  entry: { memberId: string | null; action: string; recordType: RecordType; recordId: string; detail?: Record<string, unknown> },
-): Promise<void> {
-  await db
-    .insertInto('auditLog')
-    .values({ memberId: entry.memberId, action: entry.action, recordType: entry.recordType, recordId: entry.recordId, subjectKey: null, ip: null, detail: JSON.stringify(entry.detail ?? {}) })
-    .execute();
-}

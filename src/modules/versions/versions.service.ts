@@ -1,6 +1,7 @@
 import { diffLines } from 'diff';
 import type { Db } from '../../database.js';
 import { actorMemberId, type Actor } from '../../platform/auth/actor.js';
+import { recordAudit as writeAudit } from '../accounts/index.js';
 import * as repo from './versions.repository.js';
 import type { RecordType } from './versions.repository.js';
 
@@ -37,12 +38,12 @@ export async function recordSave(
     await repo.insertVersion(db, { recordType: save.recordType, recordId: save.recordId, version: save.before.version, memberId: null, status: save.before.status, note: null, data: save.before.data });
   }
   await repo.insertVersion(db, { recordType: save.recordType, recordId: save.recordId, version: save.version, memberId, status: save.status, note: save.note ?? null, data: save.data });
-  await repo.insertAudit(db, { memberId, action: save.action, recordType: save.recordType, recordId: save.recordId, detail: { version: save.version, ...(save.detail ?? {}) } });
+  await writeAudit(db, { memberId, action: save.action, recordType: save.recordType, recordId: save.recordId, detail: { version: save.version, ...(save.detail ?? {}) } });
 }
 
 /** Logs a change that keeps no version (a merge's survivor, say). */
 export async function recordAudit(db: Db, actor: Actor, entry: { action: string; recordType: RecordType; recordId: string; detail?: Record<string, unknown> }): Promise<void> {
-  await repo.insertAudit(db, { memberId: actorMemberId(actor), ...entry });
+  await writeAudit(db, { memberId: actorMemberId(actor), ...entry });
 }
 
 /** The kept versions of a record, oldest first (the caller checked the actor may see them). */
