@@ -35,6 +35,12 @@ import { matchPages } from './modules/match/match.pages.js';
 import { curationApi, curationPages } from './modules/curation/index.js';
 import { searchApi } from './modules/search/search.api.js';
 import { searchPages } from './modules/search/search.pages.js';
+import { needsApi, needsPages } from './modules/needs/index.js';
+import { matchesApi, matchesPages } from './modules/matches/index.js';
+import { partnershipsApi, partnershipsPages } from './modules/partnerships/index.js';
+import { eventsApi, eventsPages } from './modules/events/index.js';
+import { roadmapsApi, roadmapsPages } from './modules/roadmaps/index.js';
+import { resultsApi, resultsPages } from './modules/results/index.js';
 import { openApiDocument } from './modules/api/api.routes.js';
 import { ErrorPage } from './views/errors.js';
 import type { ViewContext } from './views/context.js';
@@ -299,6 +305,12 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(matchPages, { db });
   await app.register(curationPages, { db });
   await app.register(accountsPages, { accounts });
+  await app.register(needsPages, { db });
+  await app.register(matchesPages, { db });
+  await app.register(partnershipsPages, { db });
+  await app.register(eventsPages, { db });
+  await app.register(roadmapsPages, { db });
+  await app.register(resultsPages, { db });
   await app.register(practicesApi, { db, publicUrl: config.publicUrl, prefix: '/api/v1' });
   await app.register(placesApi, { db, prefix: '/api/v1' });
   await app.register(organisationsApi, { db, prefix: '/api/v1' });
@@ -307,6 +319,12 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(matchApi, { db, prefix: '/api/v1' });
   await app.register(curationApi, { db, prefix: '/api/v1' });
   await app.register(accountsApi, { accounts, prefix: '/api/v1' });
+  await app.register(needsApi, { db, prefix: '/api/v1' });
+  await app.register(matchesApi, { db, prefix: '/api/v1' });
+  await app.register(partnershipsApi, { db, prefix: '/api/v1' });
+  await app.register(eventsApi, { db, prefix: '/api/v1' });
+  await app.register(roadmapsApi, { db, prefix: '/api/v1' });
+  await app.register(resultsApi, { db, prefix: '/api/v1' });
 
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));

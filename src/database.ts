@@ -205,7 +205,7 @@ export interface AuditLogTable {
 }
 
 export interface RecordVersionsTable {
-  recordType: 'practice' | 'place' | 'organisation';
+  recordType: 'practice' | 'place' | 'organisation' | CooperationRecordType;
   recordId: string;
   version: number;
   memberId: string | null;
@@ -213,6 +213,270 @@ export interface RecordVersionsTable {
   status: string | null;
   note: string | null;
   data: Json<Record<string, unknown>>;
+}
+
+/** The cooperation records (migration 0006) that keep versions and state changes. */
+export type CooperationRecordType = 'need' | 'offer' | 'match' | 'partnership' | 'event' | 'roadmap' | 'commitment' | 'indicator';
+/** A record's curation state (the practices' workflow), apart from its lifecycle status. */
+export type Publication = 'draft' | 'submitted' | 'in_review' | 'published' | 'archived';
+/** A calendar day as ISO text, YYYY-MM-DD (the date parser keeps it a string). */
+type Day = string;
+type JsonArray<T> = ColumnType<T[], string | undefined, string>;
+
+/** The curation columns every stand-alone cooperation record carries (migration 0006). */
+export interface CurationColumns {
+  publication: ColumnType<Publication, Publication | undefined, Publication>;
+  deletedAt: NullableTimestamp;
+  version: Generated<number>;
+  createdBy: string | null;
+  ownerOrganisationId: string | null;
+  demo: Generated<boolean>;
+  createdAt: Generated<Date>;
+  updatedAt: Timestamp;
+}
+
+/** The vocabulary codes a need, offer or partnership is tagged with (as practices are). */
+export interface VocabularyColumns {
+  pillars: ColumnType<string[], string[] | undefined, string[]>;
+  criticalAreas: ColumnType<string[], string[] | undefined, string[]>;
+  challenges: ColumnType<string[], string[] | undefined, string[]>;
+  sectors: ColumnType<string[], string[] | undefined, string[]>;
+  targetGroups: ColumnType<string[], string[] | undefined, string[]>;
+}
+
+export interface NeedsOffersTable extends CurationColumns, VocabularyColumns {
+  id: Generated<string>;
+  kind: 'need' | 'offer';
+  title: string;
+  description: Generated<string>;
+  language: Generated<string>;
+  placeId: string | null;
+  organisationId: string | null;
+  contactName: string | null;
+  contactEmail: string | null;
+  expiresOn: Day;
+  practiceId: string | null;
+}
+
+export type PartnershipStatus = 'idea' | 'negotiating' | 'signed' | 'active' | 'completed' | 'lapsed';
+export type PartyRole = 'provider' | 'beneficiary' | 'peer' | 'facilitator' | 'funder';
+
+export interface PartnershipsTable extends CurationColumns, VocabularyColumns {
+  id: Generated<string>;
+  title: string;
+  description: Generated<string>;
+  language: Generated<string>;
+  type: 'twinning' | 'memorandum_of_understanding' | 'project' | 'network';
+  status: ColumnType<PartnershipStatus, PartnershipStatus | undefined, PartnershipStatus>;
+  modality: string | null;
+  modalityReason: string | null;
+  startsOn: Day | null;
+  endsOn: Day | null;
+  agreementOn: Day | null;
+  documents: JsonArray<{ title: string; url: string; date?: string }>;
+}
+
+export interface PartnershipPartiesTable {
+  partnershipId: string;
+  position: number;
+  placeId: string | null;
+  organisationId: string | null;
+  role: PartyRole;
+}
+
+export interface PartnershipPracticesTable {
+  partnershipId: string;
+  practiceId: string;
+}
+
+export interface PartnershipContributionsTable {
+  partnershipId: string;
+  position: number;
+  partyPosition: number | null;
+  kind: 'cash' | 'in_kind';
+  amount: number | null;
+  currency: string | null;
+  description: string | null;
+}
+
+export type MatchStatus = 'proposed' | 'contacted' | 'accepted' | 'declined' | 'partnership_created';
+
+export interface MatchesTable extends CurationColumns {
+  id: Generated<string>;
+  needId: string;
+  counterpartKind: 'offer' | 'practice' | 'place';
+  offerId: string | null;
+  practiceId: string | null;
+  placeId: string | null;
+  score: number;
+  explanation: JsonArray<Record<string, unknown>>;
+  status: ColumnType<MatchStatus, MatchStatus | undefined, MatchStatus>;
+  partnershipId: string | null;
+}
+
+export type EventKind = 'peer_learning_event' | 'exchange_visit' | 'study_tour' | 'training' | 'workshop' | 'forum_session' | 'webinar';
+
+export interface EventsTable extends CurationColumns {
+  id: Generated<string>;
+  title: string;
+  kind: EventKind;
+  language: Generated<string>;
+  startsAt: Timestamp;
+  endsAt: Timestamp;
+  timeZone: string;
+  placeId: string | null;
+  venue: string | null;
+  description: Generated<string>;
+  participantsWomen: number | null;
+  participantsMen: number | null;
+  participantsOther: number | null;
+  participantsGovernment: number | null;
+  participantsWorkers: number | null;
+  participantsEmployers: number | null;
+  participantsCivilSociety: number | null;
+  participantsOtherConstituency: number | null;
+  agenda: JsonArray<{ startsAt?: string; title: string; description?: string }>;
+  fieldVisits: JsonArray<{ title: string; place?: string; description?: string }>;
+  outcomes: Generated<string>;
+  learningReport: Generated<string>;
+}
+
+export interface EventOrganisersTable {
+  eventId: string;
+  position: number;
+  organisationId: string;
+}
+
+export interface EventPlacesTable {
+  eventId: string;
+  placeId: string;
+}
+
+export interface EventPartnershipsTable {
+  eventId: string;
+  partnershipId: string;
+}
+
+export interface EventPracticesTable {
+  eventId: string;
+  practiceId: string;
+}
+
+export interface EventLearningsTable {
+  id: Generated<string>;
+  eventId: string;
+  memberId: string | null;
+  placeId: string | null;
+  organisationId: string | null;
+  learned: string;
+  willAdapt: string;
+  adaptedFromPracticeId: string | null;
+  practiceId: string | null;
+  demo: Generated<boolean>;
+  createdAt: Generated<Date>;
+}
+
+export interface RoadmapsTable extends CurationColumns {
+  id: Generated<string>;
+  title: string;
+  description: Generated<string>;
+  language: Generated<string>;
+  eventId: string | null;
+  adoptedOn: Day | null;
+}
+
+export type CommitmentStatus = 'pending' | 'in_progress' | 'done' | 'dropped';
+
+export interface CommitmentsTable {
+  id: Generated<string>;
+  roadmapId: string;
+  number: number;
+  text: string;
+  dueOn: Day | null;
+  status: ColumnType<CommitmentStatus, CommitmentStatus | undefined, CommitmentStatus>;
+  evidence: JsonArray<{ title?: string; url: string }>;
+  version: Generated<number>;
+  demo: Generated<boolean>;
+  createdAt: Generated<Date>;
+  updatedAt: Timestamp;
+}
+
+export interface CommitmentOwnersTable {
+  commitmentId: string;
+  position: number;
+  placeId: string | null;
+  organisationId: string | null;
+}
+
+export interface CommitmentNotesTable {
+  id: Generated<string>;
+  commitmentId: string;
+  notedOn: Day;
+  text: string;
+  memberId: string | null;
+  createdAt: Generated<Date>;
+}
+
+export interface CommitmentRemindersTable {
+  id: Generated<string>;
+  commitmentId: string;
+  remindedOn: Day;
+  recipients: ColumnType<string[], string[] | undefined, string[]>;
+  delivery: 'smtp' | 'outbox' | 'none';
+  createdAt: Generated<Date>;
+}
+
+export interface OutcomesTable {
+  id: Generated<string>;
+  partnershipId: string | null;
+  programmePlaceId: string | null;
+  programmeTitle: string | null;
+  title: string;
+  createdAt: Generated<Date>;
+}
+
+export interface IndicatorsTable extends CurationColumns {
+  id: Generated<string>;
+  outcomeId: string;
+  title: string;
+  unit: string;
+  measure: 'count' | 'percentage' | 'amount' | 'score';
+  bySex: Generated<boolean>;
+  baselineValue: number | null;
+  baselineWomen: number | null;
+  baselineMen: number | null;
+  baselineOn: Day | null;
+}
+
+export interface IndicatorTargetsTable {
+  indicatorId: string;
+  targetOn: Day;
+  value: number;
+  women: number | null;
+  men: number | null;
+}
+
+export interface IndicatorMeasurementsTable {
+  indicatorId: string;
+  measuredOn: Day;
+  value: number;
+  women: number | null;
+  men: number | null;
+  note: string | null;
+  memberId: string | null;
+  createdAt: Generated<Date>;
+}
+
+export interface StateChangesTable {
+  id: Generated<number>;
+  recordType: CooperationRecordType;
+  recordId: string;
+  field: 'status' | 'publication';
+  fromValue: string | null;
+  toValue: string;
+  note: string | null;
+  memberId: string | null;
+  at: Generated<Date>;
 }
 
 export interface Database {
@@ -232,6 +496,28 @@ export interface Database {
   emailTokens: EmailTokensTable;
   auditLog: AuditLogTable;
   recordVersions: RecordVersionsTable;
+  needsOffers: NeedsOffersTable;
+  partnerships: PartnershipsTable;
+  partnershipParties: PartnershipPartiesTable;
+  partnershipPractices: PartnershipPracticesTable;
+  partnershipContributions: PartnershipContributionsTable;
+  matches: MatchesTable;
+  events: EventsTable;
+  eventOrganisers: EventOrganisersTable;
+  eventPlaces: EventPlacesTable;
+  eventPartnerships: EventPartnershipsTable;
+  eventPractices: EventPracticesTable;
+  eventLearnings: EventLearningsTable;
+  roadmaps: RoadmapsTable;
+  commitments: CommitmentsTable;
+  commitmentOwners: CommitmentOwnersTable;
+  commitmentNotes: CommitmentNotesTable;
+  commitmentReminders: CommitmentRemindersTable;
+  outcomes: OutcomesTable;
+  indicators: IndicatorsTable;
+  indicatorTargets: IndicatorTargetsTable;
+  indicatorMeasurements: IndicatorMeasurementsTable;
+  stateChanges: StateChangesTable;
 }
 
 export type Db = Kysely<Database>;

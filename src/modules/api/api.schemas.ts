@@ -32,3 +32,6 @@ export const errorResponses = {
   400: ProblemSchema,
   404: ProblemSchema,
 };
+
+/** The answers of a write: bad input, not signed in, not yours, not there, conflict, version missing. */
+export const writeResponses = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema, 428: ProblemSchema };

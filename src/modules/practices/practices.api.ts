@@ -1,11 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import type { FastifyRequest } from 'fastify';
 import type { Db } from '../../database.js';
-import { PontesError } from '../../errors.js';
 import type { RecordState } from '../../platform/auth/permissions.js';
 import { csvStream } from '../../platform/csv.js';
-import { errorResponses, ProblemSchema } from '../api/api.schemas.js';
+import { editedVersion } from '../../platform/http/edited-version.js';
+import { errorResponses, writeResponses } from '../api/api.schemas.js';
 import { RecordVersionList } from '../versions/index.js';
 import { changePracticeStatus, createPractice, deletePractice, practiceVersions, updatePractice, type PracticeFields } from './practices.curation.js';
 import { practiceCsvRow, presentPractice, presentPracticeItem, PRACTICE_CSV_COLUMNS, PRACTICES_CSV_FILENAME } from './practices.presenter.js';
@@ -14,21 +13,6 @@ import { CSV_MAX_ROWS, exportPracticeItems, getPractice, listPractices } from '.
 
 const IdParams = Type.Object({ id: Type.String() });
 
-const writeResponses = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema, 428: ProblemSchema };
-
-/**
- * The version a client edited: `If-Match: "<version>"` (the ETag of GET /practices/{id}) or
- * `version` in the body. Both given and different is the client's mistake.
- */
-export function editedVersion(request: FastifyRequest, bodyVersion: number | undefined): number | undefined {
-  const header = request.headers['if-match'];
-  if (header === undefined || header === '') return bodyVersion;
-  const match = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(String(header));
-  if (match === null) throw new PontesError('VALIDATION_FAILED', { detail: 'If-Match must be the practice\'s ETag, e.g. "3"' });
-  const version = Number(match[1]);
-  if (bodyVersion !== undefined && bodyVersion !== version) throw new PontesError('VALIDATION_FAILED', { detail: 'If-Match and version differ' });
-  return version;
-}
 
 /**
  * JSON routes of the catalogue (read, write, the workflow and the history) and its CSV

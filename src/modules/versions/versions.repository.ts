@@ -1,6 +1,6 @@
-import type { Db } from '../../database.js';
+import type { CooperationRecordType, Db } from '../../database.js';
 
-export type RecordType = 'practice' | 'place' | 'organisation';
+export type RecordType = 'practice' | 'place' | 'organisation' | CooperationRecordType;
 
 /** Keeps one saved version of a record: its API object as JSON, who saved it, its state, a note. */
 export async function insertVersion(

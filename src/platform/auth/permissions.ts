@@ -23,11 +23,12 @@ export type RecordState = (typeof RECORD_STATES)[number];
 export const RELATIONS = ['public', 'member', 'owner', 'focal_point', 'curator', 'admin'] as const;
 export type Relation = (typeof RELATIONS)[number];
 
-export const ACTIONS = ['read', 'history', 'edit', 'submit', 'review', 'publish', 'return', 'archive', 'delete', 'restore', 'merge'] as const;
+export const ACTIONS = ['read', 'history', 'edit', 'submit', 'review', 'publish', 'return', 'archive', 'delete', 'restore', 'merge', 'status'] as const;
 export type Action = (typeof ACTIONS)[number];
 
 const LIVE: readonly RecordState[] = ['draft', 'submitted', 'in_review', 'published', 'archived'];
 const NONE: readonly RecordState[] = [];
+const ACTIVE: readonly RecordState[] = ['draft', 'submitted', 'in_review', 'published'];
 
 export const PERMISSIONS: Readonly<Record<Action, Readonly<Record<Relation, readonly RecordState[]>>>> = {
   read: { public: ['published'], member: ['published'], owner: LIVE, focal_point: LIVE, curator: LIVE, admin: RECORD_STATES },
@@ -44,6 +45,10 @@ export const PERMISSIONS: Readonly<Record<Action, Readonly<Record<Relation, read
   restore: { public: NONE, member: NONE, owner: NONE, focal_point: NONE, curator: NONE, admin: ['deleted'] },
   // Merging duplicate places or organisations (checked on both records of the request).
   merge: { public: NONE, member: NONE, owner: NONE, focal_point: NONE, curator: ['published'], admin: ['published'] },
+  // A cooperation record's lifecycle move (a match accepted, a partnership signed, a commitment
+  // done): its parties' people and curators, whatever its curation state short of archived.
+  // Which moves exist is the record's own lifecycle (modules/lifecycle), not this table.
+  status: { public: NONE, member: NONE, owner: ACTIVE, focal_point: ACTIVE, curator: ACTIVE, admin: ACTIVE },
 };
 
 /** The state each workflow action leads to (`read` and `edit` change no state). */
@@ -70,6 +75,7 @@ export const ACTION_SCOPE: Readonly<Record<Action, 'read' | 'write' | 'admin'>> 
   delete: 'admin',
   restore: 'admin',
   merge: 'write',
+  status: 'write',
 };
 
 /** What ties a record to people: who created it, whose it is, where it is. */

@@ -25,6 +25,9 @@ export interface OpenDatabase<T> {
 pg.types.setTypeParser(20, (value: string) => Number(value));
 // numeric as numbers too (result values)
 pg.types.setTypeParser(1700, (value: string) => Number(value));
+// date as its ISO text (YYYY-MM-DD): a calendar day has no time zone, and a JS Date would put it
+// at local midnight, a day off on half the planet.
+pg.types.setTypeParser(1082, (value: string) => value);
 
 /**
  * PGlite's default start parameters include -F (fsync off). Pontes drops it so that PostgreSQL

@@ -1,0 +1,2 @@
+export { eventsApi } from './events.api.js';
+export { eventsPages } from './events.pages.js';

@@ -1,0 +1,2 @@
+export { matchesApi } from './matches.api.js';
+export { matchesPages } from './matches.pages.js';

@@ -1,0 +1,2 @@
+export { needsApi } from './needs.api.js';
+export { needsPages } from './needs.pages.js';

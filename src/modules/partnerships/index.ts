@@ -1,0 +1,2 @@
+export { partnershipsApi } from './partnerships.api.js';
+export { partnershipsPages } from './partnerships.pages.js';

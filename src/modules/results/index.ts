@@ -1,0 +1,2 @@
+export { resultsApi } from './results.api.js';
+export { resultsPages } from './results.pages.js';

@@ -1,0 +1,2 @@
+export { roadmapsApi } from './roadmaps.api.js';
+export { roadmapsPages } from './roadmaps.pages.js';
