@@ -305,12 +305,12 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(matchPages, { db });
   await app.register(curationPages, { db });
   await app.register(accountsPages, { accounts });
-  await app.register(needsPages, { db });
-  await app.register(matchesPages, { db });
-  await app.register(partnershipsPages, { db });
-  await app.register(eventsPages, { db });
-  await app.register(roadmapsPages, { db });
-  await app.register(resultsPages, { db });
+  await app.register(needsPages, { db, config, mailer });
+  await app.register(matchesPages, { db, config, mailer });
+  await app.register(partnershipsPages, { db, config, mailer });
+  await app.register(eventsPages, { db, config, mailer });
+  await app.register(roadmapsPages, { db, config, mailer });
+  await app.register(resultsPages, { db, config, mailer });
   await app.register(practicesApi, { db, publicUrl: config.publicUrl, prefix: '/api/v1' });
   await app.register(placesApi, { db, prefix: '/api/v1' });
   await app.register(organisationsApi, { db, prefix: '/api/v1' });
@@ -319,12 +319,12 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(matchApi, { db, prefix: '/api/v1' });
   await app.register(curationApi, { db, prefix: '/api/v1' });
   await app.register(accountsApi, { accounts, prefix: '/api/v1' });
-  await app.register(needsApi, { db, prefix: '/api/v1' });
-  await app.register(matchesApi, { db, prefix: '/api/v1' });
-  await app.register(partnershipsApi, { db, prefix: '/api/v1' });
-  await app.register(eventsApi, { db, prefix: '/api/v1' });
-  await app.register(roadmapsApi, { db, prefix: '/api/v1' });
-  await app.register(resultsApi, { db, prefix: '/api/v1' });
+  await app.register(needsApi, { db, config, mailer, prefix: '/api/v1' });
+  await app.register(matchesApi, { db, config, mailer, prefix: '/api/v1' });
+  await app.register(partnershipsApi, { db, config, mailer, prefix: '/api/v1' });
+  await app.register(eventsApi, { db, config, mailer, prefix: '/api/v1' });
+  await app.register(roadmapsApi, { db, config, mailer, prefix: '/api/v1' });
+  await app.register(resultsApi, { db, config, mailer, prefix: '/api/v1' });
 
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));

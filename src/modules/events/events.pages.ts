@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
-import type { Db } from '../../database.js';
+import type { CooperationModuleOptions } from '../lifecycle/index.js';
 
 /** HTML routes of events (issue 5). */
-export const eventsPages: FastifyPluginAsync<{ db: Db }> = async () => {};
+export const eventsPages: FastifyPluginAsync<CooperationModuleOptions> = async () => {};

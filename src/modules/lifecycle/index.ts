@@ -5,5 +5,5 @@ export {
   versionsOfRecord, type CooperationStore,
 } from './lifecycle.service.js';
 export { CurationFields, Day, IdParams, Link, PlaceOrOrganisation, PublicationChangeBody, StateChangeSchema, StatusChangeBody, Timeline } from './lifecycle.schemas.js';
-export { lifecycleApi, lifecyclePages, presentStateChange, type LifecycleRoutes } from './lifecycle.routes.js';
+export { lifecycleApi, lifecyclePages, presentStateChange, type CooperationModuleOptions, type LifecycleRoutes } from './lifecycle.routes.js';
 export { formatDay, LifecycleActions, statusLabel, TimelineSection } from './lifecycle.views.js';

@@ -1,7 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { TSchema } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Config } from '../../config.js';
 import type { Db } from '../../database.js';
+import type { Mailer } from '../../platform/mail/mailer.js';
 import { PontesError } from '../../errors.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import type { RecordState } from '../../platform/auth/permissions.js';
@@ -15,6 +17,14 @@ import { changePublication, changeStatus, PUBLICATION_TARGETS, timelineOf, versi
 /** A timeline entry on the wire (snake_case like every API object). */
 export function presentStateChange(change: StateChange) {
   return { field: change.field, from: change.from, to: change.to, note: change.note, at: change.at, by: { member_id: change.by.memberId, name: change.by.name } };
+}
+
+/** What app.ts gives each cooperation module's page and API plugins. */
+export interface CooperationModuleOptions {
+  db: Db;
+  config: Config;
+  /** For notifications (a match proposed, a commitment overdue): SMTP, or .eml files in the outbox. */
+  mailer: Mailer;
 }
 
 export interface LifecycleRoutes {

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { Db } from '../../database.js';
+import type { CooperationModuleOptions } from '../lifecycle/index.js';
 
 /** JSON routes of matches (issue 5). */
-export const matchesApi: FastifyPluginAsyncTypebox<{ db: Db }> = async () => {};
+export const matchesApi: FastifyPluginAsyncTypebox<CooperationModuleOptions> = async () => {};

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { Db } from '../../database.js';
+import type { CooperationModuleOptions } from '../lifecycle/index.js';
 
 /** JSON routes of needs (issue 5). */
-export const needsApi: FastifyPluginAsyncTypebox<{ db: Db }> = async () => {};
+export const needsApi: FastifyPluginAsyncTypebox<CooperationModuleOptions> = async () => {};

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { Db } from '../../database.js';
+import type { CooperationModuleOptions } from '../lifecycle/index.js';
 
 /** JSON routes of results (issue 5). */
-export const resultsApi: FastifyPluginAsyncTypebox<{ db: Db }> = async () => {};
+export const resultsApi: FastifyPluginAsyncTypebox<CooperationModuleOptions> = async () => {};

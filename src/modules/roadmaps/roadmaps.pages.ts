@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
-import type { Db } from '../../database.js';
+import type { CooperationModuleOptions } from '../lifecycle/index.js';
 
 /** HTML routes of roadmaps (issue 5). */
-export const roadmapsPages: FastifyPluginAsync<{ db: Db }> = async () => {};
+export const roadmapsPages: FastifyPluginAsync<CooperationModuleOptions> = async () => {};
