@@ -389,3 +389,24 @@ export async function insertThrottledAudit(db: Db, entry: AuditEntry, perMinute:
   `.execute(db);
   return Number(result.numAffectedRows ?? 0) > 0;
 }
+
+/**
+ * The active, verified members who are focal points of any of these places or organisations:
+ * whom to tell of a match proposed to them or a commitment of theirs overdue.
+ */
+export async function focalPointContacts(db: Db, ties: { placeIds: readonly string[]; organisationIds: readonly string[] }): Promise<{ memberId: string; email: string; name: string }[]> {
+  if (ties.placeIds.length === 0 && ties.organisationIds.length === 0) return [];
+  return db
+    .selectFrom('members as m')
+    .select(['m.id as memberId', 'm.email', 'm.name'])
+    .where('m.state', '=', 'active')
+    .where('m.emailVerifiedAt', 'is not', null)
+    .where((eb) => eb.or([
+      ...(ties.placeIds.length > 0 ? [eb.exists(eb.selectFrom('memberPlaces as mp').select('mp.memberId').whereRef('mp.memberId', '=', 'm.id').where('mp.placeId', 'in', [...ties.placeIds]))] : []),
+      ...(ties.organisationIds.length > 0
+        ? [eb.exists(eb.selectFrom('memberOrganisations as mo').select('mo.memberId').whereRef('mo.memberId', '=', 'm.id').where('mo.focalPoint', '=', true).where('mo.organisationId', 'in', [...ties.organisationIds]))]
+        : []),
+    ]))
+    .orderBy('m.email')
+    .execute();
+}

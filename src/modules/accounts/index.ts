@@ -8,3 +8,4 @@ export {
 export { accountsPages } from './accounts.pages.js';
 export { accountsApi } from './accounts.api.js';
 export { SESSION_COOKIE, SESSION_COOKIE_SECURE, sessionCookieName, carriesSessionCookie, clearSessionCookie, readSessionCookie } from './accounts.cookies.js';
+export { focalPointContacts } from './accounts.repository.js';
