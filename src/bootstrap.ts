@@ -10,6 +10,7 @@ import { purgeAccountsData } from './modules/accounts/index.js';
 import { loadCountries } from './modules/countries/index.js';
 import { syncSearchConcepts } from './modules/search/index.js';
 import { loadReferencePlaces, readAllTheCities, referencePlacesMeta, REFERENCE_SOURCE, type ReferencePlace } from './modules/places/index.js';
+import { loadCooperationStory } from './modules/demo/index.js';
 import { countPractices, importPractices, type ImportSummary } from './modules/practices/index.js';
 
 export interface Pontes {
@@ -74,6 +75,7 @@ export async function loadDemoIfEmpty(pontes: Pontes): Promise<ImportSummary | u
   if (!pontes.config.demo) return undefined;
   if ((await countPractices(pontes.db)) > 0) return undefined;
   const summary = await importPractices(pontes.db, OPERATOR, fs.readFileSync(DEMO_FILE), { source: DEMO_SOURCE, status: 'published' });
-  say(`Loaded the demo: ${summary.added} practices from the ILO handbook (2013), source "${DEMO_SOURCE}" (PONTES_DEMO=0 turns this off).`);
+  const story = await loadCooperationStory(pontes.db);
+  say(`Loaded the demo: ${summary.added} practices from the ILO handbook (2013), source "${DEMO_SOURCE}", and its cooperation story (${Object.keys(story.events).length} events, ${Object.keys(story.partnerships).length} partnerships, ${Object.keys(story.roadmaps).length} roadmaps) (PONTES_DEMO=0 turns this off).`);
   return summary;
 }

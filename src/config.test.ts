@@ -40,6 +40,13 @@ describe('loadConfig', () => {
     }
   });
 
+  it('reads when the daily reminders run (UTC, default 06:00), or off', () => {
+    expect(loadConfig({}).remindersAt).toEqual({ hour: 6, minute: 0 });
+    expect(loadConfig({ PONTES_REMINDERS_AT: '23:05' }).remindersAt).toEqual({ hour: 23, minute: 5 });
+    expect(loadConfig({ PONTES_REMINDERS_AT: 'OFF' }).remindersAt).toBeNull();
+    for (const bad of ['24:00', '6:00', '06:60', 'noon']) expect(() => loadConfig({ PONTES_REMINDERS_AT: bad }), bad).toThrow(/PONTES_REMINDERS_AT must be a UTC time HH:MM/);
+  });
+
   it('refuses a port out of range', () => {
     expect(() => loadConfig({ PORT: '70000' })).toThrow(/PORT must be between 0 and 65535/);
   });

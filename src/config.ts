@@ -28,6 +28,8 @@ export interface Config {
   /** Proxies whose X-Forwarded-For / -Proto are believed (Fastify trustProxy); empty: none. */
   trustedProxies: string[];
   rateLimits: RateLimits;
+  /** When `serve` runs the daily reminders of overdue commitments (UTC); null: never (PONTES_REMINDERS_AT=off). */
+  remindersAt: { hour: number; minute: number } | null;
 }
 
 /** Abuse limits (docs/adr/0012); `enabled: false` (PONTES_RATE_LIMITS=off) turns every one off. */
@@ -106,6 +108,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     emailWindowMinutes: intVar(env, 'PONTES_EMAIL_WINDOW_MINUTES', 60, 1, 24 * 60, problems),
     searchPerMinute: intVar(env, 'PONTES_SEARCH_LIMIT_PER_MINUTE', 300, 1, 1_000_000, problems),
   };
+  const remindersRaw = (env.PONTES_REMINDERS_AT ?? '06:00').trim().toLowerCase();
+  const remindersMatch = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(remindersRaw);
+  if (remindersRaw !== 'off' && remindersMatch === null) problems.push(`PONTES_REMINDERS_AT must be a UTC time HH:MM (00:00 to 23:59) or off (got "${remindersRaw}")`);
+  const remindersAt = remindersMatch !== null ? { hour: Number(remindersMatch[1]), minute: Number(remindersMatch[2]) } : null;
   const demoRaw = (env.PONTES_DEMO ?? '1').trim().toLowerCase();
   if (!['0', '1', 'true', 'false', 'yes', 'no', 'on', 'off'].includes(demoRaw)) {
     problems.push(`PONTES_DEMO must be 0 or 1 (got "${demoRaw}")`);
@@ -141,6 +147,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     auditIpDays,
     trustedProxies,
     rateLimits,
+    remindersAt,
   };
 }
 

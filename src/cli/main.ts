@@ -4,6 +4,7 @@ import { exportCommand } from './export.js';
 import { importCommand } from './import.js';
 import { migrateCommand } from './migrate.js';
 import { placesCommand } from './places.js';
+import { remindersCommand } from './reminders.js';
 import { serve } from './serve.js';
 import { tokensCommand } from './tokens.js';
 import { usersCommand } from './users.js';
@@ -21,10 +22,12 @@ usage:
   pontes users list | disable --email E | set-role --email E --role R | invite --email E [--role R]
   pontes tokens create --email E --scope read|write|admin [--name N]
                                            print a new API token on the last line of stdout
+  pontes reminders run [--date YYYY-MM-DD] remind the focal points of overdue commitments now
+                                           (once a day per commitment; serve does it daily)
 
 environment: PORT, HOST, PONTES_DATA_DIR, DATABASE_URL, PONTES_PUBLIC_URL, PONTES_REGISTRATION,
              PONTES_SMTP_URL, PONTES_MAIL_FROM, PONTES_OUTBOX_DIR, PONTES_DEMO, PONTES_RATE_LIMITS,
-             PONTES_TRUSTED_PROXIES, PONTES_GLOBAL_SOUTH_RULE, PONTES_IMPORT_MAX_MB, LOG_LEVEL … (see README.md)`;
+             PONTES_TRUSTED_PROXIES, PONTES_GLOBAL_SOUTH_RULE, PONTES_IMPORT_MAX_MB, PONTES_REMINDERS_AT, LOG_LEVEL … (see README.md)`;
 
 /** The `pontes` command: one file per sub-command; errors become a message and an exit code. */
 export async function main(argv: string[]): Promise<number> {
@@ -56,6 +59,9 @@ export async function main(argv: string[]): Promise<number> {
         return 0;
       case 'tokens':
         await tokensCommand(config, args);
+        return 0;
+      case 'reminders':
+        await remindersCommand(config, args);
         return 0;
       default:
         process.stderr.write(`pontes: unknown command "${command}"\n\n${HELP}\n`);

@@ -15,6 +15,7 @@ export function Layout({ ctx, title, description, children }: LayoutProps) {
   const nav = [
     { href: '/practices', label: t('nav.practices') },
     { href: '/match', label: t('nav.peers') },
+    { href: '/cooperation', label: t('nav.cooperation') },
     { href: '/places', label: t('nav.places') },
     { href: '/organisations', label: t('nav.organisations') },
   ];

@@ -3,7 +3,8 @@ import type { Db } from '../../database.js';
 import { sendPage } from '../../platform/http/render.js';
 import { pageContext } from '../../views/page-context.js';
 import { countPlacesWithPublishedPractices, listPractices, practiceFacets } from '../practices/index.js';
-import { HomePage } from './home.views.js';
+import { cooperationLoop } from './home.service.js';
+import { CooperationPage, HomePage } from './home.views.js';
 
 export const homePages: FastifyPluginAsync<{ db: Db }> = async (app, { db }) => {
   app.get('/', { schema: { hide: true } }, async (request, reply) => {
@@ -16,6 +17,10 @@ export const homePages: FastifyPluginAsync<{ db: Db }> = async (app, { db }) => 
       countries: facets.country.length,
       places: await countPlacesWithPublishedPractices(db),
     };
-    return sendPage(reply, HomePage({ ctx: await pageContext(request, db), figures, latest: latest.items }));
+    return sendPage(reply, HomePage({ ctx: await pageContext(request, db), figures, latest: latest.items, loop: await cooperationLoop(db, request.actor) }));
+  });
+
+  app.get('/cooperation', { schema: { hide: true } }, async (request, reply) => {
+    return sendPage(reply, CooperationPage({ ctx: await pageContext(request, db), loop: await cooperationLoop(db, request.actor) }));
   });
 };

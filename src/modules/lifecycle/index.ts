@@ -1,7 +1,7 @@
 export { defineLifecycle, lifecycleAllows, type CooperationRecordType, type Lifecycle, type Publication, type RecordHead, type StateChange } from './lifecycle.domain.js';
 export { curationColumns, sqlTableName, updateState, visibleTo, type CooperationTable } from './lifecycle.repository.js';
 export {
-  allowedActions, changePublication, changeStatus, checkCanCreate, editableHead, invalid, PUBLICATION_TARGETS, readableHead, recordCreation, recordEdit, refused, stale, stateOf, tiesOf, timelineOf,
+  allowedActions, changePublication, changeStatus, changeStatusIn, checkCanCreate, editableHead, invalid, PUBLICATION_TARGETS, readableHead, recordCreation, recordEdit, refused, stale, stateOf, tiesOf, timelineOf,
   versionsOfRecord, type CooperationStore,
 } from './lifecycle.service.js';
 export { CurationFields, Day, IdParams, Link, PlaceOrOrganisation, PublicationChangeBody, StateChangeSchema, StatusChangeBody, Timeline } from './lifecycle.schemas.js';

@@ -38,13 +38,18 @@ export interface LifecycleRoutes {
   present(db: Db, actor: Actor, id: string): Promise<unknown>;
   /** The schema of that object, for the OpenAPI document. */
   schema: TSchema;
+  /**
+   * Whether the record has a publication of its own (default true). A commitment has not: it
+   * is published with its roadmap, so no …/publication route is registered for it.
+   */
+  publication?: boolean;
 }
 
 /**
  * The JSON routes every cooperation record shares: its lifecycle move (if it has a lifecycle),
  * its publication move, its timeline and its versions. Registered by each module under /api/v1.
  */
-export const lifecycleApi: FastifyPluginAsyncTypebox<LifecycleRoutes> = async (app, { db, collection, tag, store, present, schema }) => {
+export const lifecycleApi: FastifyPluginAsyncTypebox<LifecycleRoutes> = async (app, { db, collection, tag, store, present, schema, publication = true }) => {
   const noun = store.lifecycle?.noun ?? store.type;
   const afterMove = async (request: FastifyRequest, reply: FastifyReply, id: string) => {
     const head = await store.head(db, id);
@@ -68,7 +73,7 @@ export const lifecycleApi: FastifyPluginAsyncTypebox<LifecycleRoutes> = async (a
       return afterMove(request, reply, request.params.id);
     });
   }
-  app.post(`/${collection}/:id/publication`, {
+  if (publication) app.post(`/${collection}/:id/publication`, {
     schema: {
       tags: [tag],
       summary: `Move a ${noun} through the review workflow (its publication, not its lifecycle status)`,

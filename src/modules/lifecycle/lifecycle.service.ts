@@ -157,6 +157,46 @@ export async function changeStatus(
   });
 }
 
+/**
+ * A lifecycle move inside the caller's transaction, for the one internal path that a store's
+ * `checkStatus` refuses from outside (a match becomes partnership_created only when the
+ * partnership is created, in the partnership's transaction). The same answers as changeStatus
+ * otherwise (404, 409 no such move, 401/403, 409 stale) and the same traces (timeline, version,
+ * audit). `write` replaces the plain status update when other columns must change in the same
+ * statement (a match's partnership_id, bound to its status by a CHECK); it returns the new
+ * version, or undefined when the row is no longer at `expectedVersion`.
+ */
+export async function changeStatusIn(
+  trx: Db, actor: Actor, store: CooperationStore, id: string, change: { status: string; note?: string | undefined; version?: number | undefined },
+  write?: (trx: Db, expectedVersion: number) => Promise<number | undefined>,
+): Promise<RecordHead> {
+  const lifecycle = store.lifecycle;
+  if (lifecycle === undefined) throw new Error(`${store.type} has no lifecycle status`);
+  const head = await readableHead(trx, actor, store, id);
+  const from = head.status ?? lifecycle.initial;
+  if (!lifecycleAllows(lifecycle, from, change.status)) {
+    const allowed = lifecycle.moves[from] ?? [];
+    throw new PontesError('TRANSITION_NOT_ALLOWED', {
+      detail: `a ${lifecycle.noun} that is ${from} cannot become ${change.status}${allowed.length > 0 ? ` (from ${from}: ${allowed.join(', ')})` : ` (${from} is final)`}`,
+      params: { from, to: change.status },
+    });
+  }
+  if (!can(actor, 'status', stateOf(head), head.ties)) throw refused(actor, `change the status of this ${lifecycle.noun}`);
+  if (change.version !== undefined && change.version !== head.version) throw stale(lifecycle.noun, head.version, change.version);
+  const note = cleanNote(change.note);
+  const before = await store.snapshot(trx, id);
+  const version = write !== undefined ? await write(trx, head.version) : await repo.updateState(trx, store.table, id, head.version, { status: change.status });
+  if (version === undefined) throw stale(lifecycle.noun, head.version + 1, head.version);
+  await repo.insertStateChange(trx, { recordType: store.type, recordId: id, field: 'status', fromValue: from, toValue: change.status, note, memberId: actorMemberId(actor) });
+  await store.afterStatus?.(trx, actor, head, change.status);
+  const after = (await store.head(trx, id))!;
+  await recordSave(trx, actor, {
+    recordType: store.type, recordId: id, version: after.version, status: change.status, note, data: await store.snapshot(trx, id), action: `${store.type}.status`,
+    before: { version: head.version, status: from, data: before }, detail: { from, to: change.status },
+  });
+  return after;
+}
+
 /** The curation states a publication change may ask for (`deleted`: an admin's soft delete). */
 export const PUBLICATION_TARGETS: readonly RecordState[] = ['draft', 'submitted', 'in_review', 'published', 'archived', 'deleted'];
 

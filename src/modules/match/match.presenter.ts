@@ -22,8 +22,12 @@ function languageNames(lang: string, codes: string): string {
     .join(', ');
 }
 
-/** One reason in plain words, in the reader's language. */
-export function explanationText(e: Explanation, t: Translate, lang: string): string {
+/**
+ * One reason in plain words, in the reader's language. Takes any factor in the explanations'
+ * shape (the needs module adds factors of its own and words the ones it knows first); an
+ * unknown factor reads as its name.
+ */
+export function explanationText(e: Pick<Explanation, 'value' | 'params'> & { factor: string }, t: Translate, lang: string): string {
   const p = e.params;
   const list = (vocabulary: string, raw: string | number | undefined) =>
     String(raw ?? '')
@@ -54,6 +58,8 @@ export function explanationText(e: Explanation, t: Translate, lang: string): str
       return t('match.why.results', { count: Number(p.count) });
     case 'adaptations':
       return t('match.why.adaptations', { count: Number(p.count) });
+    default:
+      return e.factor;
   }
 }
 

@@ -3,6 +3,7 @@ import type { Db } from '../../database.js';
 import { sendPage } from '../../platform/http/render.js';
 import { flatQuery, pageContext } from '../../views/page-context.js';
 import { practicesWithOrganisation, PracticeCards } from '../practices/index.js';
+import { overdueCommitmentsOf, OverdueCommitmentsSection } from '../roadmaps/index.js';
 import { can } from '../../platform/auth/permissions.js';
 import { organisationTies } from './organisations.domain.js';
 import { getOrganisation, listOrganisations } from './organisations.service.js';
@@ -29,6 +30,7 @@ export const organisationsPages: FastifyPluginAsync<{ db: Db }> = async (app, { 
     const ctx = await pageContext(request, db);
     const ties = organisationTies(organisation);
     const actions = { edit: can(request.actor, 'edit', 'published', ties), history: can(request.actor, 'history', 'published', ties) };
-    return sendPage(reply, OrganisationPage({ ctx, organisation, practices: PracticeCards({ ctx, practices }), actions }));
+    const overdue = OverdueCommitmentsSection({ ctx, commitments: await overdueCommitmentsOf(db, request.actor, { organisationId: organisation.id }) });
+    return sendPage(reply, OrganisationPage({ ctx, organisation, practices: PracticeCards({ ctx, practices }), actions, overdue }));
   });
 };

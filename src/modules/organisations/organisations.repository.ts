@@ -109,6 +109,14 @@ export async function identityTaken(db: Db, nameKey: string, countryCode: string
 export async function mergeOrganisation(db: Db, from: string, into: string): Promise<number> {
   await sql`UPDATE practice_partners SET organisation_id = ${into} WHERE organisation_id = ${from}`.execute(db);
   await sql`UPDATE practices SET owner_organisation_id = ${into} WHERE owner_organisation_id = ${from}`.execute(db);
+  // The cooperation records (migration 0006) follow too.
+  for (const [table, column] of [
+    ['needs_offers', 'organisation_id'], ['partnership_parties', 'organisation_id'], ['event_organisers', 'organisation_id'], ['event_learnings', 'organisation_id'],
+    ['commitment_owners', 'organisation_id'], ['needs_offers', 'owner_organisation_id'], ['partnerships', 'owner_organisation_id'], ['matches', 'owner_organisation_id'],
+    ['events', 'owner_organisation_id'], ['roadmaps', 'owner_organisation_id'], ['indicators', 'owner_organisation_id'],
+  ] as const) {
+    await sql`UPDATE ${sql.table(table)} SET ${sql.ref(column)} = ${into} WHERE ${sql.ref(column)} = ${from}`.execute(db);
+  }
   await sql`INSERT INTO member_organisations (member_id, organisation_id, focal_point)
     SELECT member_id, ${into}, focal_point FROM member_organisations WHERE organisation_id = ${from}
     ON CONFLICT (member_id, organisation_id) DO UPDATE SET focal_point = member_organisations.focal_point OR excluded.focal_point`.execute(db);

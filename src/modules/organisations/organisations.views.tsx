@@ -36,7 +36,7 @@ export function OrganisationListPage({ ctx, q, items, total, limit, offset, para
   );
 }
 
-export function OrganisationPage({ ctx, organisation, practices, actions }: { ctx: ViewContext; organisation: Organisation; practices: VNode; actions?: { edit: boolean; history: boolean } }) {
+export function OrganisationPage({ ctx, organisation, practices, actions, overdue }: { ctx: ViewContext; organisation: Organisation; practices: VNode; actions?: { edit: boolean; history: boolean }; overdue?: VNode | null }) {
   const { t } = ctx;
   return (
     <Layout ctx={ctx} title={organisation.name}>
@@ -67,6 +67,7 @@ export function OrganisationPage({ ctx, organisation, practices, actions }: { ct
           {actions.history ? <a href={`/organisations/${organisation.id}/history`}>{t('curation.history')}</a> : null}
         </p>
       ) : null}
+      {overdue ?? null}
       <h2>{t('organisation.practices')}</h2>
       {practices}
     </Layout>

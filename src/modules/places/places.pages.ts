@@ -3,6 +3,9 @@ import type { Db } from '../../database.js';
 import { sendPage } from '../../platform/http/render.js';
 import { flatQuery, pageContext } from '../../views/page-context.js';
 import { practicesAtPlace, PracticeCards } from '../practices/index.js';
+import { overdueCommitmentsOf, OverdueCommitmentsSection } from '../roadmaps/index.js';
+import { PartnershipCards, partnershipsOfPlace } from '../partnerships/index.js';
+import { EventCards, eventsOfPlace } from '../events/index.js';
 import { can } from '../../platform/auth/permissions.js';
 import { placeTies } from './places.domain.js';
 import { getPlace, searchPlaces } from './places.service.js';
@@ -30,6 +33,13 @@ export const placesPages: FastifyPluginAsync<{ db: Db }> = async (app, { db }) =
     const ctx = await pageContext(request, db);
     const ties = placeTies(place);
     const actions = { edit: can(request.actor, 'edit', 'published', ties), history: can(request.actor, 'history', 'published', ties) };
-    return sendPage(reply, PlacePage({ ctx, place, practices: PracticeCards({ ctx, practices }), actions }));
+    const overdue = OverdueCommitmentsSection({ ctx, commitments: await overdueCommitmentsOf(db, request.actor, { placeId: place.id }) });
+    const partnerships = await partnershipsOfPlace(db, request.actor, place.id);
+    const events = await eventsOfPlace(db, request.actor, place.id);
+    const cooperation = {
+      partnerships: partnerships.length > 0 ? PartnershipCards({ ctx, partnerships }) : null,
+      events: events.length > 0 ? EventCards({ ctx, events }) : null,
+    };
+    return sendPage(reply, PlacePage({ ctx, place, practices: PracticeCards({ ctx, practices }), actions, overdue, cooperation }));
   });
 };

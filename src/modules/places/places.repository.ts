@@ -200,12 +200,21 @@ export async function insertMemberPlace(db: Db, place: Required<PlaceChange> & {
 
 /**
  * Merges place `from` into `into`: every link follows (practices, organisations, focal points,
- * names), the survivor learns the merged name, and `from` keeps `merged_into` (its page
+ * names, the cooperation records), the survivor learns the merged name, and `from` keeps `merged_into` (its page
  * redirects). Returns the survivor's new version.
  */
 export async function mergePlace(db: Db, from: string, into: string): Promise<number> {
   await sql`UPDATE practice_places SET place_id = ${into} WHERE place_id = ${from}`.execute(db);
   await sql`UPDATE organisations SET place_id = ${into} WHERE place_id = ${from}`.execute(db);
+  // The cooperation records (migration 0006) follow too.
+  for (const [table, column] of [
+    ['needs_offers', 'place_id'], ['matches', 'place_id'], ['partnership_parties', 'place_id'], ['events', 'place_id'], ['event_learnings', 'place_id'],
+    ['commitment_owners', 'place_id'], ['outcomes', 'programme_place_id'],
+  ] as const) {
+    await sql`UPDATE ${sql.table(table)} SET ${sql.ref(column)} = ${into} WHERE ${sql.ref(column)} = ${from}`.execute(db);
+  }
+  await sql`INSERT INTO event_places (event_id, place_id) SELECT event_id, ${into} FROM event_places WHERE place_id = ${from} ON CONFLICT DO NOTHING`.execute(db);
+  await sql`DELETE FROM event_places WHERE place_id = ${from}`.execute(db);
   await sql`INSERT INTO member_places (member_id, place_id) SELECT member_id, ${into} FROM member_places WHERE place_id = ${from} ON CONFLICT DO NOTHING`.execute(db);
   await sql`DELETE FROM member_places WHERE place_id = ${from}`.execute(db);
   await sql`INSERT INTO place_names (place_id, name_key) SELECT ${into}, name_key FROM place_names WHERE place_id = ${from} ON CONFLICT DO NOTHING`.execute(db);

@@ -36,7 +36,7 @@ export function PlaceSearchPage({ ctx, q, items, total, limit, offset, params }:
 }
 
 /** A place's profile and the practices documented there. */
-export function PlacePage({ ctx, place, practices, actions }: { ctx: ViewContext; place: Place; practices: VNode; actions?: { edit: boolean; history: boolean } }) {
+export function PlacePage({ ctx, place, practices, actions, overdue, cooperation }: { ctx: ViewContext; place: Place; practices: VNode; actions?: { edit: boolean; history: boolean }; overdue?: VNode | null; cooperation?: { partnerships: VNode | null; events: VNode | null } }) {
   const { t } = ctx;
   return (
     <Layout ctx={ctx} title={place.name}>
@@ -97,8 +97,21 @@ export function PlacePage({ ctx, place, practices, actions }: { ctx: ViewContext
           {actions.history ? <a href={`/places/${place.id}/history`}>{t('curation.history')}</a> : null}
         </p>
       ) : null}
+      {overdue ?? null}
       <h2>{t('place.practices')}</h2>
       {practices}
+      {cooperation?.partnerships != null ? (
+        <>
+          <h2>{t('place.partnerships')}</h2>
+          {cooperation.partnerships}
+        </>
+      ) : null}
+      {cooperation?.events != null ? (
+        <>
+          <h2>{t('place.events')}</h2>
+          {cooperation.events}
+        </>
+      ) : null}
     </Layout>
   );
 }

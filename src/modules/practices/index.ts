@@ -18,4 +18,4 @@ export {
   changePracticeStatus, createPractice, deletePractice, OWN_SOURCE, practiceActions, practicesAwaitingReview, practiceVersions, practiceWithActions, updatePractice,
   type PracticeFields, type SaveOptions,
 } from './practices.curation.js';
-export { refreshPracticesLinkedTo, seenBy, PRACTICE_STATES } from './practices.service.js';
+export { practiceIdBySource, refreshPracticesLinkedTo, seenBy, PRACTICE_STATES } from './practices.service.js';

@@ -419,3 +419,8 @@ export async function practiceSummaries(db: Db, actor: Actor, ids: string[]): Pr
 export async function refreshPracticesLinkedTo(db: Db, what: { placeIds?: string[]; organisationIds?: string[] }): Promise<void> {
   await repo.refreshSearchDocuments(db, await repo.practiceIdsLinkedTo(db, what));
 }
+
+/** The id of the practice a source calls `sourceId` (e.g. the demo's "ilo2013-…"), if any. */
+export async function practiceIdBySource(db: Db, source: string, sourceId: string): Promise<string | undefined> {
+  return repo.findIdBySource(db, source, sourceId);
+}

@@ -1,4 +1,3 @@
-import type { ComponentChildren } from 'preact';
 import { formatNumber, formatPeriod, Pager, vocabLabel } from '../../views/components.js';
 import { CsrfField } from '../../views/csrf.js';
 import type { ViewContext } from '../../views/context.js';
@@ -9,6 +8,7 @@ import type { Practice } from './practices.domain.js';
 import { list, type PracticeForm } from './practices.form.js';
 import { PRACTICES_CSV_FILENAME } from './practices.presenter.js';
 import type { FacetCounts, PracticeList, PracticeListItem } from './practices.service.js';
+import { ErrorSummary, Field, type FormError } from '../../views/form.js';
 
 const FACET_VOCABULARY = {
   pillars: 'pillars', critical_areas: 'critical_areas', challenges: 'challenges', sectors: 'sectors', target_groups: 'target_groups',
@@ -214,6 +214,11 @@ export function PracticePage({ ctx, practice, actions }: { ctx: ViewContext; pra
             {practice.state !== 'published' ? <span class="badge status">{t(`status.${practice.state}`)}</span> : null}
           </p>
           {textLang !== undefined ? <p class="note">{t('practice.writtenIn', { language: t(`languages.${practice.language}`, { defaultValue: practice.language }) })}</p> : null}
+          {ctx.member !== null ? (
+            <p class="actions">
+              <a href={`/needs/new?practice=${practice.id}`}>{t('needs.learnFromThis')}</a>
+            </p>
+          ) : null}
         </header>
 
         <p class="summary" lang={textLang}>
@@ -346,44 +351,9 @@ export function PracticePage({ ctx, practice, actions }: { ctx: ViewContext; pra
 }
 
 /** A line of the form's error summary: the field (exchange-format path) and why. */
-export interface FormError {
-  field?: string | undefined;
-  reason: string;
-}
+export type { FormError };
 
-function ErrorSummary({ ctx, errors, conflict }: { ctx: ViewContext; errors: FormError[]; conflict: number | null }) {
-  const { t } = ctx;
-  if (errors.length === 0 && conflict === null) return null;
-  return (
-    <div class="error-summary" role="alert" tabindex={-1}>
-      <h2>{conflict !== null ? t('form.conflictTitle') : t('form.errorsTitle')}</h2>
-      {conflict !== null ? <p>{t('form.conflict', { version: conflict })}</p> : null}
-      {errors.length > 0 ? (
-        <ul>
-          {errors.map((error) => (
-            <li>
-              {error.field !== undefined ? <code>{error.field}</code> : null} {error.reason}
-            </li>
-          ))}
-        </ul>
-      ) : null}
-    </div>
-  );
-}
 
-function Field({ id, label, hint, children }: { id: string; label: string; hint?: string; children: ComponentChildren }) {
-  return (
-    <div class="field">
-      <label for={id}>{label}</label>
-      {hint !== undefined ? (
-        <p class="hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      ) : null}
-      {children}
-    </div>
-  );
-}
 
 /**
  * The form that writes a practice (new or edit): the exchange format's fields, plain HTML, no

@@ -27,11 +27,14 @@ export function HistoryPage({ ctx, title, back, versions }: { ctx: ViewContext; 
             {version.memberId === null ? ` · ${t('history.bySystem')}` : ''}
           </p>
           {version.note !== null && version.note !== '' ? <p class="note">{version.note}</p> : null}
-          <pre class="diff" aria-label={previous === null ? t('history.first') : t('history.changes', { from: previous.version, to: version.version })}>
-            {diffVersions(previous?.data ?? null, version.data).map((part) =>
-              part.kind === 'added' ? <ins>{part.text}</ins> : part.kind === 'removed' ? <del>{part.text}</del> : <span>{part.text}</span>,
-            )}
-          </pre>
+          <figure class="version-diff">
+            <figcaption class="meta">{previous === null ? t('history.first') : t('history.changes', { from: previous.version, to: version.version })}</figcaption>
+            <pre class="diff">
+              {diffVersions(previous?.data ?? null, version.data).map((part) =>
+                part.kind === 'added' ? <ins>{part.text}</ins> : part.kind === 'removed' ? <del>{part.text}</del> : <span>{part.text}</span>,
+              )}
+            </pre>
+          </figure>
         </section>
       ))}
     </Layout>
