@@ -118,17 +118,12 @@ function cleanNote(note: string | undefined): string | null {
 }
 
 /**
- * Moves a record through its lifecycle (`POST /{collection}/{id}/status`). In order: 404 when
- * the actor may not read it; 409 when the lifecycle has no such move from the current status
- * (the status it is in already included); 401/403 when the move is not the actor's to make;
- * 409 when `version` is given and stale. The change, its timeline entry, its version and its
- * audit entry are one transaction.
+ * The checks of a lifecycle move, in the order every record answers them: 404 when the actor
+ * may not read it; 409 when the lifecycle has no such move from the current status (the status
+ * it is in already included); 401/403 when the move is not the actor's to make; 409 when
+ * `version` is given and stale.
  */
-export async function changeStatus(
-  db: Db, actor: Actor, store: CooperationStore, id: string, change: { status: string; note?: string | undefined; version?: number | undefined },
-): Promise<RecordHead> {
-  const lifecycle = store.lifecycle;
-  if (lifecycle === undefined) throw new Error(`${store.type} has no lifecycle status`);
+async function checkedMove(db: Db, actor: Actor, store: CooperationStore, lifecycle: Lifecycle, id: string, change: { status: string; version?: number | undefined }) {
   const head = await readableHead(db, actor, store, id);
   const from = head.status ?? lifecycle.initial;
   if (!lifecycleAllows(lifecycle, from, change.status)) {
@@ -140,49 +135,42 @@ export async function changeStatus(
   }
   if (!can(actor, 'status', stateOf(head), head.ties)) throw refused(actor, `change the status of this ${lifecycle.noun}`);
   if (change.version !== undefined && change.version !== head.version) throw stale(lifecycle.noun, head.version, change.version);
-  await store.checkStatus?.(db, actor, head, change.status);
-  const note = cleanNote(change.note);
-  const before = await store.snapshot(db, id);
-  return db.transaction().execute(async (trx) => {
-    const version = await repo.updateState(trx, store.table, id, head.version, { status: change.status });
-    if (version === undefined) throw stale(lifecycle.noun, head.version + 1, head.version);
-    await repo.insertStateChange(trx, { recordType: store.type, recordId: id, field: 'status', fromValue: from, toValue: change.status, note, memberId: actorMemberId(actor) });
-    await store.afterStatus?.(trx, actor, head, change.status);
-    const after = (await store.head(trx, id))!;
-    await recordSave(trx, actor, {
-      recordType: store.type, recordId: id, version: after.version, status: change.status, note, data: await store.snapshot(trx, id), action: `${store.type}.status`,
-      before: { version: head.version, status: from, data: before }, detail: { from, to: change.status },
-    });
-    return after;
-  });
+  return { head, from };
+}
+
+function lifecycleOf(store: CooperationStore): Lifecycle {
+  if (store.lifecycle === undefined) throw new Error(`${store.type} has no lifecycle status`);
+  return store.lifecycle;
 }
 
 /**
- * A lifecycle move inside the caller's transaction, for the one internal path that a store's
- * `checkStatus` refuses from outside (a match becomes partnership_created only when the
- * partnership is created, in the partnership's transaction). The same answers as changeStatus
- * otherwise (404, 409 no such move, 401/403, 409 stale) and the same traces (timeline, version,
- * audit). `write` replaces the plain status update when other columns must change in the same
- * statement (a match's partnership_id, bound to its status by a CHECK); it returns the new
- * version, or undefined when the row is no longer at `expectedVersion`.
+ * Moves a record through its lifecycle (`POST /{collection}/{id}/status`): the checks of
+ * checkedMove, then the record's own rules (store.checkStatus), then, in one transaction, the
+ * change, its timeline entry, its version and its audit entry.
+ */
+export async function changeStatus(
+  db: Db, actor: Actor, store: CooperationStore, id: string, change: { status: string; note?: string | undefined; version?: number | undefined },
+): Promise<RecordHead> {
+  const { head } = await checkedMove(db, actor, store, lifecycleOf(store), id, change);
+  await store.checkStatus?.(db, actor, head, change.status);
+  return db.transaction().execute((trx) => changeStatusIn(trx, actor, store, id, change));
+}
+
+/**
+ * A lifecycle move inside the caller's transaction, without the store's `checkStatus` (the one
+ * internal path it refuses from outside: a match becomes partnership_created only when the
+ * partnership is created, in the partnership's transaction). The same checks (checkedMove, run
+ * again inside the transaction) and the same traces (timeline, version, audit). `write`
+ * replaces the plain status update when other columns must change in the same statement (a
+ * match's partnership_id, bound to its status by a CHECK); it returns the new version, or
+ * undefined when the row is no longer at `expectedVersion`.
  */
 export async function changeStatusIn(
   trx: Db, actor: Actor, store: CooperationStore, id: string, change: { status: string; note?: string | undefined; version?: number | undefined },
   write?: (trx: Db, expectedVersion: number) => Promise<number | undefined>,
 ): Promise<RecordHead> {
-  const lifecycle = store.lifecycle;
-  if (lifecycle === undefined) throw new Error(`${store.type} has no lifecycle status`);
-  const head = await readableHead(trx, actor, store, id);
-  const from = head.status ?? lifecycle.initial;
-  if (!lifecycleAllows(lifecycle, from, change.status)) {
-    const allowed = lifecycle.moves[from] ?? [];
-    throw new PontesError('TRANSITION_NOT_ALLOWED', {
-      detail: `a ${lifecycle.noun} that is ${from} cannot become ${change.status}${allowed.length > 0 ? ` (from ${from}: ${allowed.join(', ')})` : ` (${from} is final)`}`,
-      params: { from, to: change.status },
-    });
-  }
-  if (!can(actor, 'status', stateOf(head), head.ties)) throw refused(actor, `change the status of this ${lifecycle.noun}`);
-  if (change.version !== undefined && change.version !== head.version) throw stale(lifecycle.noun, head.version, change.version);
+  const lifecycle = lifecycleOf(store);
+  const { head, from } = await checkedMove(trx, actor, store, lifecycle, id, change);
   const note = cleanNote(change.note);
   const before = await store.snapshot(trx, id);
   const version = write !== undefined ? await write(trx, head.version) : await repo.updateState(trx, store.table, id, head.version, { status: change.status });
