@@ -45,3 +45,29 @@ export function Field({ id, label, hint, children }: { id: string; label: string
     </div>
   );
 }
+
+/**
+ * The "organisation it belongs to" choice of a record form (its members may then edit the
+ * draft); nothing when the writer belongs to no organisation.
+ */
+export function OwnerField({ id, label, noneLabel, organisations, selected }: {
+  id: string;
+  label: string;
+  noneLabel: string;
+  organisations: readonly { id: string; name: string }[];
+  selected: string | undefined | null;
+}) {
+  if (organisations.length === 0) return null;
+  return (
+    <Field id={id} label={label}>
+      <select id={id} name="owner_organisation_id">
+        <option value="">{noneLabel}</option>
+        {organisations.map((organisation) => (
+          <option value={organisation.id} selected={selected === organisation.id}>
+            {organisation.name}
+          </option>
+        ))}
+      </select>
+    </Field>
+  );
+}

@@ -9,7 +9,7 @@ import { CONSTITUENCIES, EVENT_KINDS, hasEnded, knownTimeZones, parseEventTime, 
 import type { EventForm } from './events.form.js';
 import { withTopHeadingsRaised } from './events.report.js';
 import type { EventSummary, LearningChoices } from './events.service.js';
-import { ErrorSummary, Field, type FormError } from '../../views/form.js';
+import { ErrorSummary, Field, OwnerField, type FormError } from '../../views/form.js';
 
 /** A line of a form's error summary: the field (the API's name) and why. */
 export type { FormError };
@@ -521,14 +521,7 @@ export function EventFormPage({ ctx, action, heading, form, version, errors, con
         <Field id="e-practices" label={t('events.practices')} hint={t('events.field.linksHint')}>
           <textarea id="e-practices" name="practices" rows={2} aria-describedby="e-practices-hint">{value('practices')}</textarea>
         </Field>
-        {organisations.length > 0 ? (
-          <Field id="e-owner" label={t('events.field.owner')}>
-            <select id="e-owner" name="owner_organisation_id">
-              <option value="">{t('events.field.ownerNone')}</option>
-              {organisations.map((o) => <option value={o.id} selected={value('owner_organisation_id') === o.id}>{o.name}</option>)}
-            </select>
-          </Field>
-        ) : null}
+        <OwnerField id="e-owner" label={t('events.field.owner')} noneLabel={t('events.field.ownerNone')} organisations={organisations} selected={value('owner_organisation_id')} />
         <p class="actions">
           <button type="submit">{t('form.save')}</button>
           <a href={cancel}>{t('form.cancel')}</a>

@@ -8,7 +8,7 @@ import { formatDay, LifecycleActions, statusLabel, TimelineSection, type StateCh
 import { codesOf, FACETS } from '../vocabularies/index.js';
 import { PARTNERSHIP_STATUSES, PARTNERSHIP_TYPES, PARTY_ROLES, CONTRIBUTION_KINDS, type Partnership, type PartnershipListItem, type Party } from './partnerships.domain.js';
 import { list, rowCount, text, type PartnershipForm } from './partnerships.form.js';
-import { ErrorSummary, Field, type FormError } from '../../views/form.js';
+import { ErrorSummary, Field, OwnerField, type FormError } from '../../views/form.js';
 
 const NOUN = 'partnership';
 const MODALITIES = ['south_south', 'triangular', 'north_south', 'north_north', 'domestic'] as const;
@@ -525,18 +525,7 @@ export function PartnershipFormPage({ ctx, action, heading, form, version, error
           </datalist>
         </fieldset>
 
-        {organisations.length > 0 ? (
-          <Field id="f-owner" label={t('partnerships.form.owner')}>
-            <select id="f-owner" name="owner_organisation_id">
-              <option value="">{t('partnerships.form.ownerNone')}</option>
-              {organisations.map((organisation) => (
-                <option value={organisation.id} selected={value('owner_organisation_id') === organisation.id}>
-                  {organisation.name}
-                </option>
-              ))}
-            </select>
-          </Field>
-        ) : null}
+        <OwnerField id="f-owner" label={t('partnerships.form.owner')} noneLabel={t('partnerships.form.ownerNone')} organisations={organisations} selected={value('owner_organisation_id')} />
         <p class="actions">
           <button type="submit">{t('form.save')}</button>
           <button type="submit" name="more" value="rows" formnovalidate>

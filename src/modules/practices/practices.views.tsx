@@ -8,7 +8,7 @@ import type { Practice } from './practices.domain.js';
 import { list, type PracticeForm } from './practices.form.js';
 import { PRACTICES_CSV_FILENAME } from './practices.presenter.js';
 import type { FacetCounts, PracticeList, PracticeListItem } from './practices.service.js';
-import { ErrorSummary, Field, type FormError } from '../../views/form.js';
+import { ErrorSummary, Field, OwnerField, type FormError } from '../../views/form.js';
 
 const FACET_VOCABULARY = {
   pillars: 'pillars', critical_areas: 'critical_areas', challenges: 'challenges', sectors: 'sectors', target_groups: 'target_groups',
@@ -459,18 +459,7 @@ export function PracticeFormPage({ ctx, action, heading, form, version, errors, 
         <Field id="f-sources" label={t('practice.sources')} hint={t('form.practice.sourcesHint')}>
           <textarea id="f-sources" name="sources" rows={2} aria-describedby="f-sources-hint">{value('sources')}</textarea>
         </Field>
-        {organisations.length > 0 ? (
-          <Field id="f-owner" label={t('form.practice.owner')}>
-            <select id="f-owner" name="owner_organisation_id">
-              <option value="">{t('form.practice.ownerNone')}</option>
-              {organisations.map((organisation) => (
-                <option value={organisation.id} selected={value('owner_organisation_id') === organisation.id}>
-                  {organisation.name}
-                </option>
-              ))}
-            </select>
-          </Field>
-        ) : null}
+        <OwnerField id="f-owner" label={t('form.practice.owner')} noneLabel={t('form.practice.ownerNone')} organisations={organisations} selected={value('owner_organisation_id')} />
         <p class="actions">
           <button type="submit">{t('form.save')}</button>
           <a href={current !== undefined ? `/practices/${current.id}` : '/practices'}>{t('form.cancel')}</a>

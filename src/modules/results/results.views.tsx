@@ -9,7 +9,7 @@ import { MEASURES, type DatedValue, type Indicator, type Outcome } from './resul
 import type { IndicatorForm, SeriesForm } from './results.form.js';
 import { chartPath, indicatorPath } from './results.presenter.js';
 import type { ResultsFramework } from './results.service.js';
-import { Field, type FormError } from '../../views/form.js';
+import { Field, OwnerField, type FormError } from '../../views/form.js';
 
 /** A problem with a form, as the service named it. */
 export type { FormError };
@@ -545,18 +545,7 @@ export function IndicatorFormPage({ ctx, action, heading, form, version, failure
             <input id="f-b-men" name="baseline_men" type="text" inputmode="decimal" value={form.baseline_men} />
           </Field>
         </fieldset>
-        {organisations.length > 0 ? (
-          <Field id="f-owner" label={t('form.practice.owner')}>
-            <select id="f-owner" name="owner_organisation_id">
-              <option value="">{t('form.practice.ownerNone')}</option>
-              {organisations.map((organisation) => (
-                <option value={organisation.id} selected={form.owner_organisation_id === organisation.id}>
-                  {organisation.name}
-                </option>
-              ))}
-            </select>
-          </Field>
-        ) : null}
+        <OwnerField id="f-owner" label={t('form.practice.owner')} noneLabel={t('form.practice.ownerNone')} organisations={organisations} selected={form.owner_organisation_id} />
         <p class="actions">
           <button type="submit">{t('form.save')}</button>
           <a href={back}>{t('form.cancel')}</a>

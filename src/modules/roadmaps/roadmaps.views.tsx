@@ -7,7 +7,7 @@ import { formatDay, LifecycleActions, statusLabel, TimelineSection, type StateCh
 import { isDay, type Commitment, type CommitmentOwner, type Roadmap, type RoadmapEventRef, type RoadmapProgress, type RoadmapSummary } from './roadmaps.domain.js';
 import { field, list, ownerKey, type RoadmapForm } from './roadmaps.form.js';
 import type { CommitmentActions } from './roadmaps.service.js';
-import { ErrorSummary, Field, type FormError } from '../../views/form.js';
+import { ErrorSummary, Field, OwnerField, type FormError } from '../../views/form.js';
 
 const NOUN = 'commitment';
 
@@ -397,18 +397,7 @@ export function RoadmapFormPage({ ctx, action, heading, form, version, errors, c
             ))}
           </select>
         </Field>
-        {organisations.length > 0 ? (
-          <Field id="f-owner" label={t('form.practice.owner')}>
-            <select id="f-owner" name="owner_organisation_id">
-              <option value="">{t('form.practice.ownerNone')}</option>
-              {organisations.map((organisation) => (
-                <option value={organisation.id} selected={value('owner_organisation_id') === organisation.id}>
-                  {organisation.name}
-                </option>
-              ))}
-            </select>
-          </Field>
-        ) : null}
+        <OwnerField id="f-owner" label={t('form.practice.owner')} noneLabel={t('form.practice.ownerNone')} organisations={organisations} selected={value('owner_organisation_id')} />
         <p class="actions">
           <button type="submit">{t('form.save')}</button>
           <a href={cancel}>{t('form.cancel')}</a>
