@@ -24,10 +24,11 @@ function parse(svg: string) {
   return { root, elements, attributes };
 }
 
-describe('the indicator chart (server-side SVG)', () => {
-  const svg = renderIndicatorChart(bySex, labels, 'en');
+const svg = await renderIndicatorChart(bySex, labels, 'en');
 
-  it('is a standalone SVG document with a <title> and a <desc> that name it', () => {
+describe('the indicator chart (server-side SVG)', () => {
+
+  it('is a standalone SVG document with a <title> and a <desc> that name it', async () => {
     expect(svg.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<svg')).toBe(true);
     const { root } = parse(svg);
     expect(root.getAttribute('xmlns')).toBe('http://www.w3.org/2000/svg');
@@ -38,7 +39,7 @@ describe('the indicator chart (server-side SVG)', () => {
     expect(root.firstElementChild?.localName).toBe('title');
   });
 
-  it('draws the baseline, the targets, the measurements, and the women and men series, with a legend', () => {
+  it('draws the baseline, the targets, the measurements, and the women and men series, with a legend', async () => {
     const { attributes, root } = parse(svg);
     const strokes = new Set(attributes.filter((a) => a.name === 'stroke').map((a) => a.value));
     for (const colour of Object.values(SERIES_COLOURS)) expect(strokes, colour).toContain(colour);
@@ -50,10 +51,10 @@ describe('the indicator chart (server-side SVG)', () => {
     expect(lines[0]!.getAttribute('d')!.split('L')).toHaveLength(3);
     // Axis ticks in the reader's language.
     expect(texts.some((t) => /2013/.test(t ?? ''))).toBe(true);
-    expect(renderIndicatorChart(bySex, labels, 'pt')).toMatch(/jan\.|ago\.|out\./);
+    expect(await renderIndicatorChart(bySex, labels, 'pt')).toMatch(/jan\.|ago\.|out\./);
   });
 
-  it('holds no script, no event handler, no style and no reference outside itself', () => {
+  it('holds no script, no event handler, no style and no reference outside itself', async () => {
     const { elements, attributes } = parse(svg);
     const names = new Set(elements.map((e) => e.localName));
     for (const forbidden of ['script', 'foreignobject', 'foreignObject', 'image', 'use', 'a', 'style', 'iframe']) expect(names.has(forbidden), forbidden).toBe(false);
@@ -65,8 +66,8 @@ describe('the indicator chart (server-side SVG)', () => {
     expect(svg).not.toMatch(/<script|\son\w+\s*=|xlink:|@import/i);
   });
 
-  it('escapes what the data says: a hostile title stays text', () => {
-    const hostile = renderIndicatorChart(bySex, { ...labels, title: '<script>alert(1)</script> & "x" onload="y"', women: '<img src=x onerror=alert(2)>' }, 'en');
+  it('escapes what the data says: a hostile title stays text', async () => {
+    const hostile = await renderIndicatorChart(bySex, { ...labels, title: '<script>alert(1)</script> & "x" onload="y"', women: '<img src=x onerror=alert(2)>' }, 'en');
     expect(hostile).not.toMatch(/<script|<img/i);
     expect(hostile).toContain('&lt;script&gt;alert(1)&lt;/script&gt; &amp;');
     const { elements, attributes } = parse(hostile);
@@ -74,19 +75,19 @@ describe('the indicator chart (server-side SVG)', () => {
     expect(attributes.filter((a) => /^on/i.test(a.name))).toEqual([]);
   });
 
-  it('is deterministic: the same data gives the same bytes, whatever was drawn before', () => {
-    const first = renderIndicatorChart(bySex, labels, 'en');
-    renderIndicatorChart({ ...bySex, measure: 'percentage', unit: '%', bySex: false, baseline: null }, labels, 'fr');
-    renderIndicatorChart({ ...bySex, targets: [], measurements: [], baseline: null }, labels, 'en');
-    expect(renderIndicatorChart(bySex, labels, 'en')).toBe(first);
+  it('is deterministic: the same data gives the same bytes, whatever was drawn before', async () => {
+    const first = await renderIndicatorChart(bySex, labels, 'en');
+    await renderIndicatorChart({ ...bySex, measure: 'percentage', unit: '%', bySex: false, baseline: null }, labels, 'fr');
+    await renderIndicatorChart({ ...bySex, targets: [], measurements: [], baseline: null }, labels, 'en');
+    expect(await renderIndicatorChart(bySex, labels, 'en')).toBe(first);
     expect(first).toBe(svg);
   });
 
-  it('says so when there is nothing to draw, and copes with one lone value', () => {
-    const empty = renderIndicatorChart({ ...bySex, baseline: null, targets: [], measurements: [] }, labels, 'en');
+  it('says so when there is nothing to draw, and copes with one lone value', async () => {
+    const empty = await renderIndicatorChart({ ...bySex, baseline: null, targets: [], measurements: [] }, labels, 'en');
     expect(parse(empty).root.querySelector('title')?.textContent).toBe(labels.title);
     expect(empty).toContain('No data yet');
-    const lone = renderIndicatorChart({ unit: '%', measure: 'percentage', bySex: false, baseline: null, targets: [], measurements: [{ date: '2013-01-01', value: 35, women: null, men: null }] }, labels, 'en');
+    const lone = await renderIndicatorChart({ unit: '%', measure: 'percentage', bySex: false, baseline: null, targets: [], measurements: [{ date: '2013-01-01', value: 35, women: null, men: null }] }, labels, 'en');
     expect(lone).toContain(SERIES_COLOURS.actual);
     expect(lone).toContain('>100<');
   });

@@ -1,5 +1,5 @@
-import * as Plot from '@observablehq/plot';
-import { parseHTML } from 'linkedom';
+import type * as PlotTypes from '@observablehq/plot';
+import type { parseHTML as ParseHTML } from 'linkedom';
 import type { Baseline, DatedValue, Measure } from './results.domain.js';
 
 /**
@@ -50,8 +50,8 @@ const DAY_MS = 86_400_000;
 /** Rough width of a label in pixels at Plot's 10px font, enough to lay the legend out without measuring text. */
 const textWidth = (text: string) => Math.ceil([...text].length * 6.2);
 
-function legendMarks(items: { series: Series; label: string; symbol: string; hollow?: boolean }[]): Plot.Markish[] {
-  const marks: Plot.Markish[] = [];
+function legendMarks(items: { series: Series; label: string; symbol: string; hollow?: boolean }[]): PlotTypes.Markish[] {
+  const marks: PlotTypes.Markish[] = [];
   let dx = 0;
   for (const item of items) {
     marks.push(Plot.dot([item.label], {
@@ -63,8 +63,27 @@ function legendMarks(items: { series: Series; label: string; symbol: string; hol
   return marks;
 }
 
+// Observable Plot and linkedom load with the first chart, not at start: together they cost a
+// server about 0.25 s of start-up that most requests never need (docs/benchmarks.md).
+let Plot: typeof PlotTypes;
+let parseHTML: typeof ParseHTML;
+let loading: Promise<void> | undefined;
+
+function loadChartLibraries(): Promise<void> {
+  loading ??= Promise.all([import('@observablehq/plot'), import('linkedom')]).then(([plot, dom]) => {
+    Plot = plot;
+    parseHTML = dom.parseHTML;
+  });
+  return loading;
+}
+
 /** The chart as an SVG document (UTF-8 text). */
-export function renderIndicatorChart(data: ChartData, labels: ChartLabels, lang: string): string {
+export async function renderIndicatorChart(data: ChartData, labels: ChartLabels, lang: string): Promise<string> {
+  await loadChartLibraries();
+  return drawChart(data, labels, lang);
+}
+
+function drawChart(data: ChartData, labels: ChartLabels, lang: string): string {
   const { document } = parseHTML('<!doctype html><html><body></body></html>');
   const baseline = data.baseline !== null && data.baseline.value !== null ? data.baseline : null;
   const baselineDay = baseline?.date ?? null;
@@ -95,7 +114,7 @@ export function renderIndicatorChart(data: ChartData, labels: ChartLabels, lang:
   let svg: SvgElement;
   if (all.length === 0 && baseline === null) {
     svg = Plot.plot({
-      document: document as unknown as Plot.PlotOptions['document'],
+      document: document as unknown as PlotTypes.PlotOptions['document'],
       width: CHART_WIDTH, height: CHART_HEIGHT, x: { axis: null }, y: { axis: null },
       marks: [Plot.frame({ stroke: '#bbbbbb' }), Plot.text([labels.noData], { frameAnchor: 'middle', text: (d: string) => d, fontSize: 14 })],
     }) as unknown as SvgElement;
@@ -106,7 +125,7 @@ export function renderIndicatorChart(data: ChartData, labels: ChartLabels, lang:
     const values = [...all.map((p) => p.value), ...(baseline !== null ? [baseline.value!] : [])];
     const top = Math.max(...values);
     const yDomain = data.measure === 'percentage' ? [0, 100] : [Math.min(0, ...values), top > 0 ? top : 1];
-    const marks: Plot.Markish[] = [Plot.ruleY([yDomain[0]!], { stroke: '#999999' })];
+    const marks: PlotTypes.Markish[] = [Plot.ruleY([yDomain[0]!], { stroke: '#999999' })];
     if (baseline !== null) {
       marks.push(Plot.ruleY([baseline.value!], { x1: baselineDay !== null ? day(baselineDay) : new Date(minTime), x2: new Date(maxTime), stroke: SERIES_COLOURS.baseline, strokeDasharray: '2,3' }));
     }
@@ -136,7 +155,7 @@ export function renderIndicatorChart(data: ChartData, labels: ChartLabels, lang:
     if (data.bySex && (series.men.length > 0 || menTargets.length > 0)) legend.push({ series: 'men', label: labels.men, symbol: 'cross' });
     marks.push(...legendMarks(legend));
     svg = Plot.plot({
-      document: document as unknown as Plot.PlotOptions['document'],
+      document: document as unknown as PlotTypes.PlotOptions['document'],
       width: CHART_WIDTH,
       height: CHART_HEIGHT,
       marginTop: 48,

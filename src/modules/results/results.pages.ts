@@ -139,7 +139,7 @@ export const resultsPages: FastifyPluginAsync<CooperationModuleOptions> = async 
   app.get<{ Params: { id: string } }>('/indicators/:id/chart.svg', { schema: { hide: true } }, async (request, reply) => {
     const indicator = await getIndicator(db, request.actor, request.params.id);
     const ctx = await pageContext(request, db);
-    const svg = renderIndicatorChart(indicator, chartLabels(ctx, indicator), ctx.lang);
+    const svg = await renderIndicatorChart(indicator, chartLabels(ctx, indicator), ctx.lang);
     return reply
       .type('image/svg+xml; charset=utf-8')
       .header('cache-control', 'private, no-cache')
