@@ -165,3 +165,13 @@ function intVar(env: NodeJS.ProcessEnv, name: string, fallback: number, min: num
   }
   return value;
 }
+
+/**
+ * The origin links in email point to: PONTES_PUBLIC_URL, never a request's Host header; without
+ * it, the address the server listens on.
+ */
+export function publicBase(config: Pick<Config, 'publicUrl' | 'host' | 'port'>): string {
+  if (config.publicUrl !== undefined) return config.publicUrl;
+  const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host.includes(':') ? `[${config.host}]` : config.host;
+  return `http://${host}:${config.port}`;
+}

@@ -1,4 +1,4 @@
-import type { Config } from '../../config.js';
+import { publicBase, type Config } from '../../config.js';
 import type { Db, MemberRole, TokenScope } from '../../database.js';
 import { PontesError } from '../../errors.js';
 import { memberActor, type Actor, type MemberActor } from '../../platform/auth/actor.js';
@@ -143,13 +143,6 @@ async function checkCurrentPassword(accounts: Accounts, member: Member, password
   if (await verifyPassword(password.slice(0, 1024), member.passwordHash)) return true;
   await recordAudit(accounts.db, { action: 'password_check_failed', memberId: member.id, subjectKey: member.emailKey, ip: origin.ip, detail: { purpose } });
   return false;
-}
-
-/** The origin links in email point to: PONTES_PUBLIC_URL, never the request's Host header. */
-export function publicBase(config: Config): string {
-  if (config.publicUrl !== undefined) return config.publicUrl;
-  const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host.includes(':') ? `[${config.host}]` : config.host;
-  return `http://${host}:${config.port}`;
 }
 
 async function sendLink(

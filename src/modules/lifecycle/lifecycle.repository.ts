@@ -91,8 +91,3 @@ export function visibleTo(
   }
   return sql<SqlBool>`(${column('deleted_at')} IS NULL AND (${sql.join(own, sql` OR `)}))`;
 }
-
-/** Tables for `visibleTo`'s snake_case references (for modules writing the `tied` condition). */
-export function sqlTableName(table: CooperationTable): string {
-  return SQL_NAME[table];
-}

@@ -56,9 +56,3 @@ export const Link = Type.Object(
   { title: Type.Optional(Type.String({ maxLength: 300 })), url: Type.String({ maxLength: 2000, pattern: '^https?://', description: 'http or https' }), date: Type.Optional(Day) },
   { additionalProperties: false },
 );
-
-/** A reference to a place or an organisation (exactly one of the two ids). */
-export const PlaceOrOrganisation = Type.Object(
-  { place_id: Type.Optional(Type.String({ format: 'uuid' })), organisation_id: Type.Optional(Type.String({ format: 'uuid' })) },
-  { additionalProperties: false },
-);

@@ -1,4 +1,4 @@
-import type { Config } from '../../config.js';
+import { publicBase, type Config } from '../../config.js';
 import type { Db } from '../../database.js';
 import { isPontesError, PontesError } from '../../errors.js';
 import { actorMemberId, type Actor } from '../../platform/auth/actor.js';
@@ -314,13 +314,6 @@ let mailTranslator: Translate | undefined;
 function mailT(): Translate {
   mailTranslator ??= createI18n().translator('en');
   return mailTranslator;
-}
-
-/** The origin links in mail point to: PONTES_PUBLIC_URL, never a request's Host header. */
-function publicBase(config: MatchNotifier['config']): string {
-  if (config.publicUrl !== undefined) return config.publicUrl;
-  const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host.includes(':') ? `[${config.host}]` : config.host;
-  return `http://${host}:${config.port}`;
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { Publication } from '../lifecycle/index.js';
+import { todayUtc } from '../../platform/dates.js';
 
 /** A need (what a place or organisation wants to learn) or an offer (what it can share): one shape. */
 export type NeedKind = 'need' | 'offer';
@@ -49,7 +50,5 @@ export interface NeedOffer {
 /** What a need is matched on (also a need not yet written, as when learning from a practice). */
 export type NeedProfile = Pick<NeedOffer, 'title' | 'description' | 'placeId' | 'organisationId' | 'pillars' | 'criticalAreas' | 'challenges' | 'sectors' | 'targetGroups'> & { id: string | null };
 
-/** Today in UTC as YYYY-MM-DD: the day expiry is judged against, the same on every instance. */
-export function todayUtc(now: Date = new Date()): string {
-  return now.toISOString().slice(0, 10);
-}
+
+export { todayUtc };

@@ -36,24 +36,8 @@ export interface NeedOfferRow {
   updatedAt: Date;
 }
 
-/** The fields a save writes (creation and edit alike). */
-export interface NeedOfferWrite {
-  title: string;
-  description: string;
-  language: string;
-  placeId: string | null;
-  organisationId: string | null;
-  pillars: string[];
-  criticalAreas: string[];
-  challenges: string[];
-  sectors: string[];
-  targetGroups: string[];
-  contactName: string | null;
-  contactEmail: string | null;
-  expiresOn: string;
-  practiceId: string | null;
-  ownerOrganisationId: string | null;
-}
+/** The fields a save writes (creation and edit alike): the row less its identity and curation state. */
+export type NeedOfferWrite = Omit<NeedOfferRow, 'id' | 'kind' | 'publication' | 'deletedAt' | 'version' | 'createdBy' | 'demo' | 'createdAt' | 'updatedAt'>;
 
 export async function getNeedOfferRow(db: Db, id: string): Promise<NeedOfferRow | undefined> {
   return db.selectFrom('needsOffers').select(COLUMNS).where('id', '=', id).executeTakeFirst();

@@ -1,5 +1,6 @@
 import type { CommitmentStatus, Publication } from '../../database.js';
 import { defineLifecycle } from '../lifecycle/index.js';
+import { todayUtc } from '../../platform/dates.js';
 
 export type { CommitmentStatus };
 
@@ -138,11 +139,6 @@ export function progressOf(commitments: readonly { dueOn: string | null; status:
   };
 }
 
-/** Today's date in UTC (YYYY-MM-DD): the day overdue is measured against. */
-export function todayUtc(now: Date = new Date()): string {
-  return now.toISOString().slice(0, 10);
-}
-
 /** A real calendar day written YYYY-MM-DD (2023-02-30 is not one). */
 export function isDay(value: unknown): value is string {
   if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
@@ -156,3 +152,5 @@ export function nextDay(day: string): string {
   date.setUTCDate(date.getUTCDate() + 1);
   return date.toISOString().slice(0, 10);
 }
+
+export { todayUtc };

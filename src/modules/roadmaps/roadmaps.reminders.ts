@@ -1,4 +1,4 @@
-import type { Config } from '../../config.js';
+import { publicBase, type Config } from '../../config.js';
 import type { Db } from '../../database.js';
 import { OPERATOR } from '../../platform/auth/actor.js';
 import { createI18n, type Translate } from '../../platform/i18n/i18n.js';
@@ -24,12 +24,6 @@ export interface ReminderRun {
   skipped: number;
   /** Reminders that could not be sent; their claim is given back so the next run tries again. */
   failed: number;
-}
-
-function linkBase(config: Pick<Config, 'publicUrl' | 'host' | 'port'>): string {
-  if (config.publicUrl !== undefined) return config.publicUrl;
-  const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host.includes(':') ? `[${config.host}]` : config.host;
-  return `http://${host}:${config.port}`;
 }
 
 function message(t: Translate, commitment: Commitment, base: string, day: string) {
@@ -64,7 +58,7 @@ export async function runCommitmentReminders(
 ): Promise<ReminderRun> {
   if (!isDay(today)) throw new Error(`runCommitmentReminders: ${today} is not a day (YYYY-MM-DD)`);
   const t = createI18n().translator('en');
-  const base = linkBase(config);
+  const base = publicBase(config);
   const delivery = config.smtpUrl !== undefined ? 'smtp' : 'outbox';
   const ids = await repo.commitmentsToRemind(db, today);
   const run: ReminderRun = { day: today, due: ids.length, sent: 0, messages: 0, none: 0, skipped: 0, failed: 0 };
