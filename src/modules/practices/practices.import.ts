@@ -12,8 +12,13 @@ import { validateExchangeRecord, type LineError } from './practices.exchange.js'
 import { deriveModality } from './practices.modality.js';
 import * as repo from './practices.repository.js';
 
-/** Imports of at least this many records refresh the search tables' statistics afterwards. */
-const ANALYZE_AFTER = 200;
+/**
+ * An import refreshes the search tables' statistics when it changed at least this many
+ * records and at least this share of the catalogue (autovacuum's own rule of thumb: a fixed
+ * floor plus a fraction), so importing a large catalogue in batches does not re-read it all
+ * after every batch.
+ */
+const ANALYZE_AFTER = { rows: 200, share: 0.1 } as const;
 
 export type ImportStatus = 'draft' | 'published';
 
@@ -242,7 +247,8 @@ export async function importPractices(db: Db, actor: Actor, bytes: Uint8Array, o
   // After a large import, refresh PostgreSQL's statistics and visibility map of the search
   // tables: search plans by word frequencies and counts postings with index-only scans
   // (the server's autovacuum would get there later; embedded PGlite has no autovacuum).
-  if (summary.added + summary.updated >= ANALYZE_AFTER) await repo.refreshSearchStatistics(db);
+  const changed = summary.added + summary.updated;
+  if (changed >= ANALYZE_AFTER.rows && changed >= ANALYZE_AFTER.share * (await repo.searchRowsEstimate(db))) await repo.refreshSearchStatistics(db);
   summary.seconds = (Date.now() - started) / 1000;
   return summary;
 }

@@ -16,7 +16,7 @@ export interface PreparedSearch {
    * are then read from search_postings; tsquery only highlights). weight: 1 for what the query
    * says, less for concepts read inside a longer term.
    */
-  units: { tsquery: Record<SearchConfig, string>; codes: string[]; weight: number; concept?: number | undefined }[];
+  units: { tsquery: Record<SearchConfig, string>; codes: string[]; weight: number; required: boolean; concept?: number | undefined }[];
   /** What the query leaves out (-word, -"phrase"): records whose text matches are not results. */
   exclude: Record<SearchConfig, string>[];
   weights: { coverage: number; rank: number; codes: number };
@@ -92,9 +92,19 @@ function textRank(unit: Unit): RawBuilder<number> {
 }
 
 /**
+ * The unit's text in any configuration, as one tsquery: a condition the full-text index answers
+ * alone (no per-row check of the row's configuration, so no row's text is read to find the
+ * rows). It can also match a row through another language's stem of the same word; the
+ * per-configuration test (`textMatch`) then decides for the rows that are scored.
+ */
+function anyConfig(unit: Pick<Unit, 'tsquery'>): string | undefined {
+  const parts = [...new Set(SEARCH_CONFIGS.map((config) => unit.tsquery[config]).filter((q) => q !== ''))];
+  return parts.length === 0 ? undefined : parts.map((q) => `(${q})`).join(' | ');
+}
+
+/**
  * The rows where a unit occurs, as a statement returning `doc`: a concept's postings, or the
- * rows whose text contains a word (through the full-text index, one condition per
- * configuration). `buckets` keeps the rows of the first b buckets of 1024; `best` keeps a concept's n best postings,
+ * rows whose text contains a word (through the full-text index, in any configuration). `buckets` keeps the rows of the first b buckets of 1024; `best` keeps a concept's n best postings,
  * or a word's n best-ranked rows (among the kept buckets).
  */
 function unitRows(unit: Unit, options: { buckets?: number; best?: number; first?: number } = {}): RawBuilder<unknown> {
@@ -106,11 +116,9 @@ function unitRows(unit: Unit, options: { buckets?: number; best?: number; first?
     if (options.best !== undefined) return sql`(SELECT doc FROM search_postings WHERE concept = ${unit.concept} ORDER BY impact DESC, doc LIMIT ${options.best})`;
     return sql`(SELECT doc FROM search_postings WHERE concept = ${unit.concept}${sampled ? sql` AND pontes_search_bucket(doc) < ${options.buckets}` : sql``})`;
   }
-  const byConfig = SEARCH_CONFIGS.filter((config) => unit.tsquery[config] !== '').map(
-    (config) => sql`(d.config = ${config}::regconfig AND d.document @@ ${unit.tsquery[config]}::tsquery)`,
-  );
-  if (byConfig.length === 0) return sql`(SELECT NULL::int AS doc WHERE false)`;
-  const where = sql.join(byConfig, sql` OR `);
+  const any = anyConfig(unit);
+  if (any === undefined) return sql`(SELECT NULL::int AS doc WHERE false)`;
+  const where = sql`d.document @@ ${any}::tsquery`;
   // A word has no precomputed order: its best rows are found by ranking them (all of them, or a
   // uniform sample of a common word's rows).
   if (options.best !== undefined) {
@@ -201,8 +209,13 @@ export async function searchPracticeRows(
 ): Promise<SearchRows> {
   if (search.units.length === 0) return { hits: [], total: 0, facets: {}, mode: 'all', approximate: false };
   const { n, df } = await frequencies(db, search.units);
-  const required = search.units.filter((u) => u.weight >= 1).length;
-  if (required > 1) {
+  const required = search.units.filter((u) => u.required);
+  // In a large catalogue the strict pass is skipped when, the units taken as independent, far
+  // fewer rows than the page would match them all: it would almost surely come back short, and
+  // the widened search ranks rows that match everything first anyway.
+  const expected = required.reduce((product, unit) => product * (df[search.units.indexOf(unit)]! / Math.max(n, 1)), n);
+  const hopeless = n > SMALL_CATALOGUE && expected < (offset + limit) / 4;
+  if (required.length > 1 && !hopeless) {
     const strict = await searchRows(db, search, { n, df }, filters, limit, offset, 'all', facets, limits);
     if (strict.total >= offset + limit) return strict;
   }
@@ -215,7 +228,7 @@ async function searchRows(
 ): Promise<SearchRows> {
   const units = search.units;
   const indexes = units.map((_, i) => i);
-  const requiredIdx = indexes.filter((i) => units[i]!.weight >= 1);
+  const requiredIdx = indexes.filter((i) => units[i]!.required);
   // The rows a result may come from: in 'all' mode the rarest required unit's rows (each
   // result has them all), in 'any' mode the rows of every unit.
   const seedIdx = mode === 'all' ? [requiredIdx.reduce((best, i) => (stats.df[i]! < stats.df[best]! ? i : best), requiredIdx[0]!)] : indexes;
@@ -236,12 +249,22 @@ async function searchRows(
     filterSeeded = Number(counted.rows[0]!.n) <= limits.exact;
   }
   const exact = estimate <= limits.exact || filterSeeded;
+  // In 'all' mode the required words' rows are intersected in the full-text index (one tsquery
+  // of them all, in any configuration): only rows holding every word are read, not every row
+  // of the rarest unit (reading rows to test words was the slow part of strict searches).
+  const requiredWords = mode === 'all' ? requiredIdx.filter((i) => units[i]!.concept === undefined).map((i) => anyConfig(units[i]!)) : [];
+  const wordSeed =
+    requiredWords.length > 0 && requiredWords.every((q) => q !== undefined)
+      ? sql`(SELECT d.doc FROM search_documents d WHERE d.document @@ ${requiredWords.map((q) => `(${q!})`).join(' & ')}::tsquery)`
+      : undefined;
   const buckets = exact ? 1024 : Math.max(1, Math.floor((1024 * limits.exact) / estimate));
   const sample = 1024 / buckets;
 
   const exclusions = search.exclude.map((q) => sql`NOT ${textMatch({ tsquery: q })}`);
   const conceptJoin = (i: number) => sql`LEFT JOIN search_postings ${sql.id(`p${i}`)} ON ${sql.id(`p${i}`, 'concept')} = ${units[i]!.concept!} AND ${sql.id(`p${i}`, 'doc')} = d.doc`;
-  const present = (i: number) => (units[i]!.concept !== undefined ? sql`${sql.id(`p${i}`, 'doc')} IS NOT NULL` : textMatch(units[i]!));
+  // A word's condition twice: the index's (any configuration), then the row's own configuration.
+  const present = (i: number) =>
+    units[i]!.concept !== undefined ? sql`${sql.id(`p${i}`, 'doc')} IS NOT NULL` : sql`(d.document @@ ${anyConfig(units[i]!) ?? ''}::tsquery AND ${textMatch(units[i]!)})`;
   const conditions = [
     ...groups, ...exclusions,
     ...(mode === 'all' ? requiredIdx.map(present) : filterSeeded ? [sql`(${sql.join(indexes.map(present), sql` OR `)})`] : []),
@@ -278,15 +301,20 @@ async function searchRows(
     FROM (SELECT practice_id, (${coverageExpr}) AS coverage, (${rankSum}) / ((${rankSum}) + 1) AS rank, ${codesExpr} AS code_coverage FROM ${sql.id(from)}) s
     ORDER BY score DESC, id LIMIT ${limit} OFFSET ${offset}`;
 
-  // A common word has no champion list: its best rows are ranked from a uniform sample of at
-  // most `limits.exact` of its rows (its low IDF makes it a minor part of any score).
+  // A common word has no champion list: its best rows are ranked from a uniform sample of about
+  // `limits.pool` of its rows (its low IDF makes it a minor part of any score).
   const wordBuckets = (i: number) =>
-    units[i]!.concept === undefined ? Math.max(1, Math.min(1024, Math.floor((1024 * Math.max(limits.exact, limits.pool)) / Math.max(stats.df[i]!, 1)))) : undefined;
+    units[i]!.concept === undefined ? Math.max(1, Math.min(1024, Math.floor((1024 * limits.pool) / Math.max(stats.df[i]!, 1)))) : undefined;
   const facetLike = FACET_PREFIXES.map(([prefix]) => `${prefix}%`);
   const counted = exact ? 'm' : 'sampled';
   const ranked = exact ? 'm' : 'pool';
   const ctes = exact
-    ? sql`m AS (${matches(filterSeeded ? sql`ARRAY(SELECT d.doc FROM search_documents d WHERE ${sql.join(groups, sql` AND `)})` : candidates(seedIdx.map((i) => unitRows(units[i]!))), true)})`
+    ? sql`m AS (${matches(
+        filterSeeded
+          ? sql`ARRAY(SELECT d.doc FROM search_documents d WHERE ${sql.join(groups, sql` AND `)})`
+          : wordSeed !== undefined ? candidates([wordSeed]) : candidates(seedIdx.map((i) => unitRows(units[i]!))),
+        true,
+      )})`
     : sql`pool AS (${matches(candidates((mode === 'all' ? seedIdx : indexes).map((i) => unitRows(units[i]!, { best: Math.max(limits.pool, 2 * (offset + limit)), buckets: wordBuckets(i) }))), true)}),
           sampled AS (${matches(candidates(seedIdx.map((i) => unitRows(units[i]!, { buckets }))), false)})`;
   const rows = await sql<{ kind: 'hit' | 'facet' | 'total'; id: string | null; score: number | null; coverage: number | null; rank: number | null; codeCoverage: number | null; code: string | null; n: number | null }>`
@@ -315,6 +343,14 @@ async function searchRows(
   return { hits, total: exact ? found : Math.max(found, hits.length + offset), facets, mode, approximate: !exact };
 }
 
+/**
+ * How much of a body the snippet looks at. ts_headline parses the whole text it is given, and
+ * its fragment mode (several passages) tests every cover of a concept's many terms: at 100k
+ * practices that made snippets the slowest part of a simple search (60 ms for a page of 20,
+ * against 8 ms for one passage, measured in psql; docs/benchmarks.md).
+ */
+const HEADLINE_BODY_CHARS = 2000;
+
 /** Highlighted passages of the matched practices: «…» marks wrap matches, for safe rendering. */
 export async function headlines(db: Db, ids: string[], search: PreparedSearch): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map();
@@ -325,8 +361,8 @@ export async function headlines(db: Db, ids: string[], search: PreparedSearch): 
   const rows = await sql<{ id: string; headline: string }>`
     SELECT p.id,
       CASE WHEN q IS NULL THEN left(p.summary, 240)
-      ELSE ts_headline(d.config, p.summary || ' ' || coalesce(p.body, ''), q,
-        'StartSel=' || chr(2) || ', StopSel=' || chr(3) || ', MaxWords=35, MinWords=15, ShortWord=2, MaxFragments=2, FragmentDelimiter=" … "')
+      ELSE ts_headline(d.config, p.summary || ' ' || left(coalesce(p.body, ''), ${HEADLINE_BODY_CHARS}), q,
+        'StartSel=' || chr(2) || ', StopSel=' || chr(3) || ', MaxWords=35, MinWords=15, ShortWord=2')
       END AS headline
     FROM practices p JOIN search_documents d ON d.practice_id = p.id,
       LATERAL (SELECT CASE d.config ${sql.join(byConfig, sql` `)} END AS q) AS qq

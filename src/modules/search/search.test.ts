@@ -3,6 +3,7 @@ import { OPERATOR } from '../../platform/auth/actor.js';
 import { createTestApp, demoBytes, jsonl, practiceRecord, type TestApp } from '../../../test/helpers.js';
 import { importPractices } from '../practices/index.js';
 import { analyseQuery, thesaurus } from './search.thesaurus.js';
+import { prepareSearch, WORD_WEIGHT } from './search.service.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -78,6 +79,18 @@ describe('the thesaurus', () => {
     same('waste pickers', 'catadores', 'recicladores', 'recuperateurs');
     same('one stop shop', 'single window', 'guichet unique', 'ventanilla unica', 'balcao unico');
     same('child labour', 'trabalho infantil', 'travail des enfants', 'trabajo infantil');
+  });
+});
+
+describe('a prepared search', () => {
+  it('weighs a word that names no concept less than a concept, and still requires it in the strict pass', async () => {
+    const { prepared } = await prepareSearch(t.pontes.db, 'street vendors bookkeeping');
+    const [concept, word] = prepared.units;
+    expect(concept).toMatchObject({ weight: 1, required: true });
+    expect(concept!.concept).toBeTypeOf('number');
+    expect(word).toMatchObject({ weight: WORD_WEIGHT, required: true });
+    expect(word!.concept).toBeUndefined();
+    expect(WORD_WEIGHT).toBeLessThan(1);
   });
 });
 
