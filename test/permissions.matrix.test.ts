@@ -183,7 +183,7 @@ describe.each(ROLES)('reads as %s', (role) => {
     tick('search sampled path');
     const { prepared } = await prepareSearch(t.pontes.db, WORD[state]);
     const filters: PracticeFilters = { ...seenBy(actors[role]) };
-    const sampled = await searchPracticeRows(t.pontes.db, prepared, filters, 10, 0, true, { exact: 0, pool: 10 });
+    const sampled = await searchPracticeRows(t.pontes.db, prepared, filters, 10, 0, true, { exact: 0, pool: 10, large: 0 });
     expect(sampled.hits.map((h) => h.id), `${role} sampled ${state}`).toEqual(visible ? [record[state].id] : []);
     tick('match results');
     const matched = (await call(role, 'GET', `/api/v1/match/practices?need=${WORD[state]}`)).json() as { items: { practice: { id: string } }[] };

@@ -29,7 +29,14 @@ export interface PreparedSearch {
  * and facets are counted on a uniform sample of about `exact` rows (fixed pseudo-random
  * buckets), scaled, and marked approximate.
  */
-export const SEARCH_LIMITS = { exact: 1500, pool: 200 } as const;
+export const SEARCH_LIMITS = { exact: 1500, pool: 200, large: 2000 } as const;
+/**
+ * exact and pool: above. large: the catalogue size from which a search takes the shortcuts of
+ * large catalogues (skipping a strict pass that cannot fill the page, counting words that go
+ * together before reading their rows, scoring words in two stages); below it every search is
+ * read in full, which is cheap there and keeps small catalogues' rankings exact.
+ */
+export type SearchLimits = { exact: number; pool: number; large: number };
 
 export interface SearchHit {
   id: string;
@@ -128,10 +135,28 @@ function unitRows(unit: Unit, options: { buckets?: number; best?: number; first?
   return sql`(SELECT d.doc FROM search_documents d WHERE (${where})${sampled ? sql` AND pontes_search_bucket(d.doc) < ${options.buckets}` : sql``})`;
 }
 
+/**
+ * Runs a search statement without parallel workers. PostgreSQL plans the union of several
+ * units' rows in parallel, and starting the workers took 20–25 ms on a 2-core server, more than
+ * the work they shared (docs/benchmarks.md). In the caller's transaction, or in one of its own.
+ */
+async function serially<T>(db: Db, run: (trx: Db) => Promise<T>): Promise<T> {
+  if (db.isTransaction) {
+    await sql`SET LOCAL max_parallel_workers_per_gather = 0`.execute(db);
+    return run(db);
+  }
+  return db.transaction().execute(async (trx) => {
+    await sql`SET LOCAL max_parallel_workers_per_gather = 0`.execute(trx);
+    return run(trx);
+  });
+}
+
 /** Up to this many rows the catalogue is counted; beyond, PostgreSQL's estimate (reltuples) is used. */
 const SMALL_CATALOGUE = 2000;
 /** Words not among PostgreSQL's common lexemes are counted up to this many rows. */
 const RARE_WORD = 1000;
+/** A word's frequency is first estimated on one row in WORD_SAMPLE (fixed buckets). */
+const WORD_SAMPLE = 16;
 
 /** The lexemes of a tsquery's text ('belo' <-> 'horizont' → belo, horizont). */
 export function lexemesOf(tsquery: string): string[] {
@@ -176,8 +201,12 @@ async function frequencies(db: Db, units: Unit[]): Promise<{ n: number; df: numb
   });
     const counts = units.map((unit, i) => {
     if (shares[i] !== undefined) return sql`0::bigint AS ${sql.id(`df${i}`)}`;
-    const rows = unit.concept !== undefined ? unitRows(unit) : unitRows(unit, { first: RARE_WORD });
-    return sql`(SELECT count(*) FROM (${rows}) x) AS ${sql.id(`df${i}`)}`;
+    if (unit.concept !== undefined) return sql`(SELECT count(*) FROM (${unitRows(unit)}) x) AS ${sql.id(`df${i}`)}`;
+    // A word: counted on a 1/16 sample of the rows first (the index intersects it with the
+    // word's rows, so few rows are read); counted exactly, up to RARE_WORD rows, only when the
+    // sample holds too few of them to say.
+    return sql`(SELECT CASE WHEN s >= ${WORD_SAMPLE} THEN s * ${WORD_SAMPLE} ELSE (SELECT count(*) FROM (${unitRows(unit, { first: RARE_WORD })}) x) END
+      FROM (SELECT count(*) AS s FROM (${unitRows(unit, { buckets: 1024 / WORD_SAMPLE })}) x) z) AS ${sql.id(`df${i}`)}`;
   });
   const row = (await sql<Record<string, string | number>>`
     SELECT (SELECT count(*) FROM (SELECT 1 FROM search_documents LIMIT ${SMALL_CATALOGUE}) x) AS n_capped,
@@ -205,7 +234,7 @@ async function frequencies(db: Db, units: Unit[]): Promise<{ n: number; df: numb
  * widen to records matching any unit.
  */
 export async function searchPracticeRows(
-  db: Db, search: PreparedSearch, filters: PracticeFilters, limit: number, offset: number, facets = true, limits: { exact: number; pool: number } = SEARCH_LIMITS,
+  db: Db, search: PreparedSearch, filters: PracticeFilters, limit: number, offset: number, facets = true, limits: SearchLimits = SEARCH_LIMITS,
 ): Promise<SearchRows> {
   if (search.units.length === 0) return { hits: [], total: 0, facets: {}, mode: 'all', approximate: false };
   const { n, df } = await frequencies(db, search.units);
@@ -214,7 +243,7 @@ export async function searchPracticeRows(
   // fewer rows than the page would match them all: it would almost surely come back short, and
   // the widened search ranks rows that match everything first anyway.
   const expected = required.reduce((product, unit) => product * (df[search.units.indexOf(unit)]! / Math.max(n, 1)), n);
-  const hopeless = n > SMALL_CATALOGUE && expected < (offset + limit) / 4;
+  const hopeless = n > limits.large && expected < (offset + limit) / 4;
   if (required.length > 1 && !hopeless) {
     const strict = await searchRows(db, search, { n, df }, filters, limit, offset, 'all', facets, limits);
     if (strict.total >= offset + limit) return strict;
@@ -224,7 +253,7 @@ export async function searchPracticeRows(
 
 async function searchRows(
   db: Db, search: PreparedSearch, stats: { n: number; df: number[] }, filters: PracticeFilters,
-  limit: number, offset: number, mode: 'all' | 'any', withFacets: boolean, limits: { exact: number; pool: number },
+  limit: number, offset: number, mode: 'all' | 'any', withFacets: boolean, limits: SearchLimits,
 ): Promise<SearchRows> {
   const units = search.units;
   const indexes = units.map((_, i) => i);
@@ -248,7 +277,6 @@ async function searchRows(
     const counted = await sql<{ n: string }>`SELECT count(*) AS n FROM (SELECT 1 FROM search_documents d WHERE ${sql.join(groups, sql` AND `)} LIMIT ${limits.exact + 1}) f`.execute(db);
     filterSeeded = Number(counted.rows[0]!.n) <= limits.exact;
   }
-  const exact = estimate <= limits.exact || filterSeeded;
   // In 'all' mode the required words' rows are intersected in the full-text index (one tsquery
   // of them all, in any configuration): only rows holding every word are read, not every row
   // of the rarest unit (reading rows to test words was the slow part of strict searches).
@@ -257,7 +285,17 @@ async function searchRows(
     requiredWords.length > 0 && requiredWords.every((q) => q !== undefined)
       ? sql`(SELECT d.doc FROM search_documents d WHERE d.document @@ ${requiredWords.map((q) => `(${q!})`).join(' & ')}::tsquery)`
       : undefined;
-  const buckets = exact ? 1024 : Math.max(1, Math.floor((1024 * limits.exact) / estimate));
+  let exact = estimate <= limits.exact || filterSeeded;
+  // Words are not independent ("reconocido reconoce" share a stem; "street" and "vendors" go
+  // together): before reading every row holding them all, count those rows up to the limit.
+  if (exact && !filterSeeded && wordSeed !== undefined && stats.n > limits.large) {
+    const counted = await sql<{ n: string }>`SELECT count(*) AS n FROM (SELECT doc FROM ${wordSeed} s LIMIT ${limits.exact + 1}) x`.execute(db);
+    exact = Number(counted.rows[0]!.n) <= limits.exact;
+  }
+  // The sample reads the seed's rows in the first b buckets: in 'all' mode as many as the
+  // rarest unit has (the independence estimate can be far below, for units that go together).
+  const sampledFrom = mode === 'all' ? Math.max(estimate, stats.df[seedIdx[0]!]!) : estimate;
+  const buckets = exact ? 1024 : Math.max(1, Math.floor((1024 * limits.exact) / Math.max(sampledFrom, 1)));
   const sample = 1024 / buckets;
 
   const exclusions = search.exclude.map((q) => sql`NOT ${textMatch({ tsquery: q })}`);
@@ -274,14 +312,28 @@ async function searchRows(
   // misjudging the sample's size, scan every search row).
   const candidates = (rows: RawBuilder<unknown>[]) => sql`ARRAY(SELECT DISTINCT doc FROM (${sql.join(rows, sql` UNION ALL `)}) c)`;
 
+  // Two stages, in a large catalogue, for a widened search with words: testing and ranking a
+  // word means reading the row's text, the slowest thing a search does. The first stage scores
+  // every candidate with a word present where the full-text index says so (its rows, or the
+  // sample of them that joined the pool) and no word rank; the second reads the text of the
+  // best `K` only, tests each word in the row's own configuration, ranks it, and orders them.
+  const wordIdx = indexes.filter((i) => units[i]!.concept === undefined);
+  const twoStage = mode === 'any' && stats.n > limits.large && wordIdx.length > 0 && !filterSeeded;
+  const shortlist = Math.max(4 * (offset + limit), 80);
+  const wordRows = (i: number) => sql.id(`w${i}`);
+
   // The matching rows of `candidates`, with what scoring needs of each unit.
+  const wordColumns = (i: number, firstStage: boolean) =>
+    firstStage
+      ? sql`(d.doc IN (SELECT doc FROM ${wordRows(i)}))::int::float8 AS ${sql.id(`u${i}`)}, 0::float8 AS ${sql.id(`r${i}`)}, false AS ${sql.id(`k${i}`)}`
+      : sql`(CASE WHEN ${textMatch(units[i]!)} THEN 1.0 ELSE 0.0 END)::float8 AS ${sql.id(`u${i}`)}, ${textRank(units[i]!)} AS ${sql.id(`r${i}`)}, false AS ${sql.id(`k${i}`)}`;
   const columns = indexes.map((i) => {
     const unit = units[i]!;
     if (unit.concept !== undefined) {
       const p = `p${i}`;
       return sql`coalesce(${sql.id(p, 'hit')}, 0)::float8 AS ${sql.id(`u${i}`)}, coalesce(${sql.id(p, 'rank')}, 0)::float8 AS ${sql.id(`r${i}`)}, coalesce(${sql.id(p, 'coded')}, false) AS ${sql.id(`k${i}`)}`;
     }
-    return sql`(CASE WHEN ${textMatch(unit)} THEN 1.0 ELSE 0.0 END)::float8 AS ${sql.id(`u${i}`)}, ${textRank(unit)} AS ${sql.id(`r${i}`)}, false AS ${sql.id(`k${i}`)}`;
+    return wordColumns(i, twoStage);
   });
   const matches = (from: RawBuilder<unknown>, scored: boolean) => sql`
     SELECT d.doc, d.practice_id, d.codes${scored ? sql`, ${sql.join(columns, sql`, `)}` : sql``}
@@ -296,10 +348,17 @@ async function searchRows(
   const rankSum = sql.join(indexes.map((i) => sql.id(`r${i}`)), sql` + `);
   const codesExpr = coded.length > 0 ? sql`(${sql.join(coded.map((i) => sql`${sql.id(`k${i}`)}::int`), sql` + `)})::float8 / ${coded.length}` : sql`0::float8`;
   const { coverage, rank, codes } = search.weights;
+  const scoreExpr = sql`${coverage}::float8 * (${coverageExpr}) + ${rank}::float8 * (${rankSum}) / ((${rankSum}) + 1) + ${codes}::float8 * ${codesExpr}`;
   const scoredPage = (from: string) => sql`
     SELECT practice_id AS id, ${coverage}::float8 * coverage + ${rank}::float8 * rank + ${codes}::float8 * code_coverage AS score, coverage, rank, code_coverage
     FROM (SELECT practice_id, (${coverageExpr}) AS coverage, (${rankSum}) / ((${rankSum}) + 1) AS rank, ${codesExpr} AS code_coverage FROM ${sql.id(from)}) s
     ORDER BY score DESC, id LIMIT ${limit} OFFSET ${offset}`;
+  // The second stage: the first stage's best rows, their words tested and ranked in their text.
+  const conceptCarried = indexes.filter((i) => units[i]!.concept !== undefined).map((i) => sql`t.${sql.id(`u${i}`)}, t.${sql.id(`r${i}`)}, t.${sql.id(`k${i}`)}`);
+  const secondStage = (from: string) => sql`
+    top AS (SELECT * FROM ${sql.id(from)} ORDER BY ${scoreExpr} DESC, doc LIMIT ${shortlist}),
+    rescored AS (SELECT t.doc, t.practice_id${conceptCarried.length > 0 ? sql`, ${sql.join(conceptCarried, sql`, `)}` : sql``}, ${sql.join(wordIdx.map((i) => wordColumns(i, false)), sql`, `)}
+      FROM top t JOIN search_documents d ON d.doc = t.doc)`;
 
   // A common word has no champion list: its best rows are ranked from a uniform sample of about
   // `limits.pool` of its rows (its low IDF makes it a minor part of any score).
@@ -308,23 +367,32 @@ async function searchRows(
   const facetLike = FACET_PREFIXES.map(([prefix]) => `${prefix}%`);
   const counted = exact ? 'm' : 'sampled';
   const ranked = exact ? 'm' : 'pool';
-  const ctes = exact
-    ? sql`m AS (${matches(
-        filterSeeded
-          ? sql`ARRAY(SELECT d.doc FROM search_documents d WHERE ${sql.join(groups, sql` AND `)})`
-          : wordSeed !== undefined ? candidates([wordSeed]) : candidates(seedIdx.map((i) => unitRows(units[i]!))),
-        true,
-      )})`
-    : sql`pool AS (${matches(candidates((mode === 'all' ? seedIdx : indexes).map((i) => unitRows(units[i]!, { best: Math.max(limits.pool, 2 * (offset + limit)), buckets: wordBuckets(i) }))), true)}),
-          sampled AS (${matches(candidates(seedIdx.map((i) => unitRows(units[i]!, { buckets }))), false)})`;
-  const rows = await sql<{ kind: 'hit' | 'facet' | 'total'; id: string | null; score: number | null; coverage: number | null; rank: number | null; codeCoverage: number | null; code: string | null; n: number | null }>`
+  const best = Math.max(limits.pool, 2 * (offset + limit));
+  // A word's rows, once: all of them for an exact search, a sample for the pool (two stages).
+  const wordCtes = twoStage
+    ? wordIdx.map((i) => sql`${wordRows(i)} AS MATERIALIZED (SELECT doc FROM ${exact ? unitRows(units[i]!) : unitRows(units[i]!, { buckets: wordBuckets(i) })} x)`)
+    : [];
+  const unitSource = (i: number, options: Parameters<typeof unitRows>[1] = {}) =>
+    twoStage && units[i]!.concept === undefined ? sql`(SELECT doc FROM ${wordRows(i)})` : unitRows(units[i]!, options);
+  const ctes = sql`${wordCtes.length > 0 ? sql`${sql.join(wordCtes, sql`, `)}, ` : sql``}${
+    exact
+      ? sql`m AS (${matches(
+          filterSeeded
+            ? sql`ARRAY(SELECT d.doc FROM search_documents d WHERE ${sql.join(groups, sql` AND `)})`
+            : wordSeed !== undefined ? candidates([wordSeed]) : candidates(seedIdx.map((i) => unitSource(i))),
+          true,
+        )})`
+      : sql`pool AS (${matches(candidates((mode === 'all' ? seedIdx : indexes).map((i) => unitSource(i, { best, buckets: wordBuckets(i) }))), true)}),
+          sampled AS (${matches(candidates(seedIdx.map((i) => unitRows(units[i]!, { buckets }))), false)})`
+  }`;
+  const rows = await serially(db, (trx) => sql<{ kind: 'hit' | 'facet' | 'total'; id: string | null; score: number | null; coverage: number | null; rank: number | null; codeCoverage: number | null; code: string | null; n: number | null }>`
     WITH ${ctes},
-    page AS (${scoredPage(ranked)})
+    ${twoStage ? sql`${secondStage(ranked)}, page AS (${scoredPage('rescored')})` : sql`page AS (${scoredPage(ranked)})`}
     SELECT 'hit' AS kind, id, score, coverage, rank, code_coverage, NULL::text AS code, NULL::bigint AS n FROM page
     ${withFacets ? sql`UNION ALL
     SELECT 'facet', NULL, NULL, NULL, NULL, NULL, f, count(*) FROM ${sql.id(counted)}, unnest(codes) f WHERE f LIKE ANY (${facetLike}::text[]) GROUP BY f` : sql``}
     UNION ALL
-    SELECT 'total', NULL, NULL, NULL, NULL, NULL, NULL, count(*) FROM ${sql.id(counted)}`.execute(db);
+    SELECT 'total', NULL, NULL, NULL, NULL, NULL, NULL, count(*) FROM ${sql.id(counted)}`.execute(trx));
 
   const hits: SearchHit[] = [];
   const facets: Record<string, Map<string, number>> = {};
@@ -344,12 +412,14 @@ async function searchRows(
 }
 
 /**
- * How much of a body the snippet looks at. ts_headline parses the whole text it is given, and
- * its fragment mode (several passages) tests every cover of a concept's many terms: at 100k
- * practices that made snippets the slowest part of a simple search (60 ms for a page of 20,
- * against 8 ms for one passage, measured in psql; docs/benchmarks.md).
+ * How much of a body the snippet looks at when the summary says nothing of the query.
+ * ts_headline parses all the text it is given and tests it against every term of the query (a
+ * concept's many terms): at 100k practices snippets were the slowest part of a simple search
+ * (fragments over summary and body: 60 ms for a page of 20 in psql). The summary alone costs
+ * ~2 ms a page; the body's beginning is read only for practices whose summary has no match.
  */
-const HEADLINE_BODY_CHARS = 2000;
+const HEADLINE_BODY_CHARS = 1000;
+const HEADLINE_OPTIONS = 'MaxWords=35, MinWords=15, ShortWord=2';
 
 /** Highlighted passages of the matched practices: «…» marks wrap matches, for safe rendering. */
 export async function headlines(db: Db, ids: string[], search: PreparedSearch): Promise<Map<string, string>> {
@@ -358,14 +428,17 @@ export async function headlines(db: Db, ids: string[], search: PreparedSearch): 
     const q = search.units.map((u) => u.tsquery[config]).filter((q) => q !== '').map((q) => `(${q})`).join(' | ');
     return sql`WHEN ${config}::regconfig THEN ${q === '' ? null : q}::tsquery`;
   });
+  const options = sql`'StartSel=' || chr(2) || ', StopSel=' || chr(3) || ', ' || ${HEADLINE_OPTIONS}::text`;
   const rows = await sql<{ id: string; headline: string }>`
     SELECT p.id,
       CASE WHEN q IS NULL THEN left(p.summary, 240)
-      ELSE ts_headline(d.config, p.summary || ' ' || left(coalesce(p.body, ''), ${HEADLINE_BODY_CHARS}), q,
-        'StartSel=' || chr(2) || ', StopSel=' || chr(3) || ', MaxWords=35, MinWords=15, ShortWord=2')
+        WHEN strpos(hs, chr(2)) > 0 OR coalesce(p.body, '') = '' THEN hs
+        ELSE (SELECT CASE WHEN strpos(hb, chr(2)) > 0 THEN hb ELSE hs END
+              FROM (SELECT ts_headline(d.config, left(p.body, ${HEADLINE_BODY_CHARS}), q, ${options}) AS hb) b)
       END AS headline
     FROM practices p JOIN search_documents d ON d.practice_id = p.id,
-      LATERAL (SELECT CASE d.config ${sql.join(byConfig, sql` `)} END AS q) AS qq
+      LATERAL (SELECT CASE d.config ${sql.join(byConfig, sql` `)} END AS q) AS qq,
+      LATERAL (SELECT CASE WHEN q IS NULL THEN NULL ELSE ts_headline(d.config, p.summary, q, ${options}) END AS hs) AS hh
     WHERE p.id = ANY(${ids}::uuid[])`.execute(db);
   return new Map(rows.rows.map((row) => [row.id, row.headline]));
 }

@@ -58,7 +58,7 @@ describe('search postings', () => {
     const exact = await searchPracticeRows(pontes.db, prepared, published, 5, 0, true);
     expect(exact.approximate).toBe(false);
     expect(exact.total).toBe(59); // v-1 is about waste pickers since the update above
-    const sampled = await searchPracticeRows(pontes.db, prepared, published, 5, 0, true, { exact: 20, pool: 5 });
+    const sampled = await searchPracticeRows(pontes.db, prepared, published, 5, 0, true, { exact: 20, pool: 5, large: 2000 });
     expect(sampled.approximate).toBe(true);
     // A sample of about a third of the rows: the estimate is near the truth, not equal by design.
     expect(sampled.total).toBeGreaterThan(20);
@@ -72,7 +72,7 @@ describe('search postings', () => {
 
   it('with a narrowing filter that few rows pass, searches those rows exactly, however common the query', async () => {
     const { prepared } = await prepareSearch(pontes.db, 'street vendors');
-    const limits = { exact: 20, pool: 5 };
+    const limits = { exact: 20, pool: 5, large: 2000 };
     // 12 of the 60 rows are in Mozambique: the champion lists of "street vendors" (5 best) would
     // hold few of them, if any; the 12 rows are searched instead, exactly.
     const mz = await searchPracticeRows(pontes.db, prepared, { ...published, country: ['MZ'] }, 20, 0, true, limits);
@@ -84,6 +84,32 @@ describe('search postings', () => {
     // A filter most rows pass leaves the sampled path as it was.
     const wide = await searchPracticeRows(pontes.db, prepared, { ...published, country: COUNTRIES }, 5, 0, true, limits);
     expect(wide.approximate).toBe(true);
+  });
+
+  it('in a large catalogue, score words in two stages and find what the exact search finds first', async () => {
+    // "charter" is in one title only (v-7): the first stage finds it through the index, the
+    // second reads that row's text to rank the word.
+    const { prepared } = await prepareSearch(pontes.db, 'street vendors charter');
+    const exact = await searchPracticeRows(pontes.db, prepared, published, 5, 0, true);
+    const staged = await searchPracticeRows(pontes.db, prepared, published, 5, 0, true, { exact: 20, pool: 5, large: 0 });
+    expect(staged.mode).toBe('any');
+    expect(staged.approximate).toBe(true);
+    expect(staged.hits[0]!.id).toBe(exact.hits[0]!.id);
+    expect(staged.hits[0]!.rank).toBeCloseTo(exact.hits[0]!.rank, 6);
+    expect(staged.hits[0]!.score).toBeCloseTo(exact.hits[0]!.score, 6);
+  });
+
+  it('in a large catalogue, count words that go together before reading every row that holds them', async () => {
+    // "joined" and "joins" share a stem and are in a third of the rows: taken as independent they
+    // would be in a ninth (under the limit of 10); counted, they are in 20, so the sample is read.
+    const { prepared } = await prepareSearch(pontes.db, 'joined joins');
+    const limits = { exact: 10, pool: 5, large: 0 };
+    const guarded = await searchPracticeRows(pontes.db, prepared, published, 5, 0, true, limits);
+    expect(guarded.mode).toBe('all');
+    expect(guarded.approximate).toBe(true);
+    const small = await searchPracticeRows(pontes.db, prepared, published, 5, 0, true, { ...limits, large: 1000 });
+    expect(small.approximate).toBe(false);
+    expect(small.total).toBe(20);
   });
 
   it('are recomputed when the thesaurus changes, and not otherwise', async () => {

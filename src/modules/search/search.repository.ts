@@ -71,7 +71,7 @@ export async function syncSearchConcepts(db: Db, th: Thesaurus = thesaurus()): P
     await sql`DELETE FROM search_concepts`.execute(trx);
     await sql`
       INSERT INTO search_concepts (concept, no, config, query, codes)
-      SELECT r.concept, r.no, r.config::regconfig, string_agg('(' || q::text || ')', ' | ')::tsquery, r.codes
+      SELECT r.concept, r.no, r.config::regconfig, string_agg('(' || q::text || ')', ' | ')::tsquery::text, r.codes
       FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r(concept text, no smallint, config text, terms text[], codes text[]),
         LATERAL unnest(r.terms) AS t(term), LATERAL phraseto_tsquery(r.config::regconfig, t.term) AS q
       WHERE q::text <> ''
