@@ -16,7 +16,12 @@ export interface PreparedSearch {
    * are then read from search_postings; tsquery only highlights). weight: 1 for what the query
    * says, less for concepts read inside a longer term.
    */
-  units: { tsquery: Record<SearchConfig, string>; codes: string[]; weight: number; required: boolean; concept?: number | undefined }[];
+  units: {
+    tsquery: Record<SearchConfig, string>;
+    /** The unit's terms one by one (the parts of `tsquery`), for snippets. */
+    terms: Record<SearchConfig, string[]>;
+    codes: string[]; weight: number; required: boolean; concept?: number | undefined;
+  }[];
   /** What the query leaves out (-word, -"phrase"): records whose text matches are not results. */
   exclude: Record<SearchConfig, string>[];
   weights: { coverage: number; rank: number; codes: number };
@@ -29,7 +34,7 @@ export interface PreparedSearch {
  * and facets are counted on a uniform sample of about `exact` rows (fixed pseudo-random
  * buckets), scaled, and marked approximate.
  */
-export const SEARCH_LIMITS = { exact: 1500, pool: 200, large: 2000 } as const;
+export const SEARCH_LIMITS = { exact: 600, pool: 100, large: 2000 } as const;
 /**
  * exact and pool: above. large: the catalogue size from which a search takes the shortcuts of
  * large catalogues (skipping a strict pass that cannot fill the page, counting words that go
@@ -424,9 +429,11 @@ const HEADLINE_OPTIONS = 'MaxWords=35, MinWords=15, ShortWord=2';
 /** Highlighted passages of the matched practices: «…» marks wrap matches, for safe rendering. */
 export async function headlines(db: Db, ids: string[], search: PreparedSearch): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map();
+  // Each term of the query on its own: a row's snippet is written with the terms its text holds
+  // (a concept has dozens of terms, and ts_headline's time grows with the query's size).
   const byConfig = SEARCH_CONFIGS.map((config) => {
-    const q = search.units.map((u) => u.tsquery[config]).filter((q) => q !== '').map((q) => `(${q})`).join(' | ');
-    return sql`WHEN ${config}::regconfig THEN ${q === '' ? null : q}::tsquery`;
+    const terms = [...new Set(search.units.flatMap((u) => u.terms[config]))];
+    return sql`WHEN ${config}::regconfig THEN ${terms}::tsquery[]`;
   });
   const options = sql`'StartSel=' || chr(2) || ', StopSel=' || chr(3) || ', ' || ${HEADLINE_OPTIONS}::text`;
   const rows = await sql<{ id: string; headline: string }>`
@@ -437,7 +444,8 @@ export async function headlines(db: Db, ids: string[], search: PreparedSearch): 
               FROM (SELECT ts_headline(d.config, left(p.body, ${HEADLINE_BODY_CHARS}), q, ${options}) AS hb) b)
       END AS headline
     FROM practices p JOIN search_documents d ON d.practice_id = p.id,
-      LATERAL (SELECT CASE d.config ${sql.join(byConfig, sql` `)} END AS q) AS qq,
+      LATERAL (SELECT string_agg('(' || t::text || ')', ' | ')::tsquery AS q
+               FROM unnest(CASE d.config ${sql.join(byConfig, sql` `)} END) t WHERE d.document @@ t) AS qq,
       LATERAL (SELECT CASE WHEN q IS NULL THEN NULL ELSE ts_headline(d.config, p.summary, q, ${options}) END AS hs) AS hh
     WHERE p.id = ANY(${ids}::uuid[])`.execute(db);
   return new Map(rows.rows.map((row) => [row.id, row.headline]));

@@ -110,21 +110,26 @@ export async function prepareSearch(db: Db, text: string): Promise<{ prepared: P
   // Portuguese record with the Portuguese terms); records in other languages with all terms.
   const conceptUnit = (concept: Concept, weight: number) => {
     const tsquery = {} as Record<SearchConfig, string>;
-    for (const config of SEARCH_CONFIGS) tsquery[config] = or(conceptTermsFor(concept, config).map((t) => queries.get(t)![config]));
-    return { tsquery, codes: conceptCodes(concept), weight, required: weight >= 1, concept: thesaurus().numbers.get(concept.id) };
+    const terms = {} as Record<SearchConfig, string[]>;
+    for (const config of SEARCH_CONFIGS) {
+      terms[config] = [...new Set(conceptTermsFor(concept, config).map((t) => queries.get(t)![config]).filter((q) => q !== ''))];
+      tsquery[config] = or(terms[config]);
+    }
+    return { tsquery, terms, codes: conceptCodes(concept), weight, required: weight >= 1, concept: thesaurus().numbers.get(concept.id) };
   };
+  const single = (q: Record<SearchConfig, string>) => Object.fromEntries(SEARCH_CONFIGS.map((config) => [config, q[config] === '' ? [] : [q[config]]])) as Record<SearchConfig, string[]>;
   for (const concept of concepts) units.push(conceptUnit(concept, 1));
   for (const word of analysis.words) {
     const q = queries.get(word)!;
     if (word.length < 2 || isStopWordSomewhere(q)) continue;
-    units.push({ tsquery: { ...q }, codes: [], weight: WORD_WEIGHT, required: true });
+    units.push({ tsquery: { ...q }, terms: single(q), codes: [], weight: WORD_WEIGHT, required: true });
   }
   // A quoted phrase is a unit that must appear as written (a term of the thesaurus in quotes
   // is still that term, in that language).
   for (const phrase of syntax.phrases) {
     const q = queries.get(phrase)!;
     if (Object.values(q).every((v) => v === '')) continue;
-    units.push({ tsquery: { ...q }, codes: [], weight: 1, required: true });
+    units.push({ tsquery: { ...q }, terms: single(q), codes: [], weight: 1, required: true });
   }
   // Concepts inside a longer term widen the net a little: a record about child labour is
   // related to "child domestic work", but less than one about child domestic work itself.
