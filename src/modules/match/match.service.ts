@@ -168,18 +168,22 @@ export async function matchPractices(db: Db, actor: Actor, query: MatchQuery): P
   const need = normaliseQuery(query.need);
   const topic = new Map<string, number>();
   let ids: string[];
+  // The search's own list items, when it ran: they are the summaries the results show.
+  let listed: PracticeListItem[] | undefined;
   const { prepared } = await prepareSearch(db, need);
   if (prepared.units.length > 0) {
     const found = await searchPractices(db, actor, prepared, {}, { limit: MATCH_WEIGHTS.candidates, offset: 0 }, { facets: false, snippets: false });
     const best = found.items[0]?.score ?? 1;
     for (const item of found.items) topic.set(item.id, item.score / best);
     ids = found.items.map((item) => item.id);
+    // eslint-disable-next-line @typescript-eslint/no-unused-vars
+    listed = found.items.map(({ score, coverage, snippet, ...item }) => item);
   } else {
     // No need in words: practices of the seeker's sectors and challenges, or the newest.
     const filters = context.sectors.length > 0 ? { sectors: context.sectors.join(',') } : context.challenges.length > 0 ? { challenges: context.challenges.join(',') } : {};
     ids = (await listPractices(db, actor, filters, { limit: 100 })).items.map((item) => item.id);
   }
-  const [facts, summaries] = await Promise.all([practiceMatchFacts(db, ids), practiceSummaries(db, actor, ids)]);
+  const [facts, summaries] = await Promise.all([practiceMatchFacts(db, ids), listed ?? practiceSummaries(db, actor, ids)]);
   const summaryById = new Map(summaries.map((s) => [s.id, s]));
   const W = MATCH_WEIGHTS.practice;
   const hasTopic = prepared.units.length > 0;

@@ -324,7 +324,7 @@ async function searchRows(
   // best `K` only, tests each word in the row's own configuration, ranks it, and orders them.
   const wordIdx = indexes.filter((i) => units[i]!.concept === undefined);
   const twoStage = mode === 'any' && stats.n > limits.large && wordIdx.length > 0 && !filterSeeded;
-  const shortlist = Math.max(4 * (offset + limit), 80);
+  const shortlist = Math.max(2 * (offset + limit), 80);
   const wordRows = (i: number) => sql.id(`w${i}`);
 
   // The matching rows of `candidates`, with what scoring needs of each unit.
