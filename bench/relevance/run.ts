@@ -36,16 +36,20 @@ const records = fs.readFileSync(practicesFile, 'utf8').split('\n').filter((l) =>
 // the engine's weak spots, so it is development data now); the second held-out set
 // (queries-blind2.json: its misses were read in session 2, so it is half-seen); and the third
 // (queries-blind3.json, written blind to the engine, the thesaurus and every other set, after
-// the session-3 thesaurus work began, by someone who never saw it): trust the last.
-// RELEVANCE_SETS=dev leaves both blind sets out while working on the engine.
+// the session-3 thesaurus work began, by someone who never saw it; its misses were read in
+// session 5, so it is development data now); and the fourth (queries-blind4.json, written in
+// session 5 by a helper that saw only the practices, the vocabularies and the regions, and run
+// once, after that session's engine and thesaurus work): trust the last.
+// RELEVANCE_SETS=dev leaves the two newest sets out while working on the engine.
 const load = (file: string) => (JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as { queries: Query[] }).queries;
 const sets: [string, Query[]][] = [
   ...(process.env.RELEVANCE_SETS === 'dev'
     ? []
     : ([
-        ['held-out queries (blind, third set)', load('queries-blind3.json')],
-        ['second held-out set (blind, misses read in session 2)', load('queries-blind2.json')],
+        ['held-out queries (blind, fourth set)', load('queries-blind4.json')],
+        ['third held-out set (blind, misses read in session 5)', load('queries-blind3.json')],
       ] as [string, Query[]][])),
+  ['second held-out set (blind, misses read in session 2)', load('queries-blind2.json')],
   ['first held-out set (now development)', load('queries-heldout.json')],
   ['development queries', load('queries.json')],
 ];
@@ -87,6 +91,7 @@ try {
   for (const row of rows) byUuid.set(row.id, row.sourceId);
 
   type Scores = { ndcg: number; recall: number };
+  const pooled: { pontes: number; baseline: number }[] = [];
   console.log(`Relevance — ${records.length} practices (${new Date().toISOString().slice(0, 10)}); baseline: MiniSearch 7 BM25, title boost 2, fuzzy 0.2, prefix`);
   for (const [setLabel, queries] of sets) {
   const results: { query: Query; engines: Record<string, Scores> }[] = [];
@@ -102,6 +107,7 @@ try {
       engines.match = { ndcg: ndcg(matched, query.judgments), recall: recall(matched, query.judgments) };
     }
     results.push({ query, engines });
+    pooled.push({ pontes: engines.pontes.ndcg, baseline: engines.baseline.ndcg });
     if (process.env.VERBOSE) {
       process.stderr.write(`${query.id} ${query.text}\n  pontes ${pontesRanked.slice(0, 5).join(' ')}\n  mini   ${miniRanked.slice(0, 5).join(' ')}\n  ndcg pontes ${engines.pontes.ndcg.toFixed(2)} baseline ${engines.baseline.ndcg.toFixed(2)}\n`);
     }
@@ -126,6 +132,10 @@ try {
     console.log(`With the searcher's city (${withContext.length} queries): matching ("who solved this") nDCG@10 ${mean(withContext.map((r) => r.engines.match!.ndcg)).toFixed(3)}, recall@20 ${mean(withContext.map((r) => r.engines.match!.recall)).toFixed(3)}; search alone on the same queries nDCG@10 ${mean(withContext.map((r) => r.engines.pontes!.ndcg)).toFixed(3)}.`);
   }
   }
+  const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
+  const p = mean(pooled.map((x) => x.pontes));
+  const b = mean(pooled.map((x) => x.baseline));
+  console.log(`\nEvery judged query of the sets above (${pooled.length}): Pontes nDCG@10 ${p.toFixed(3)}, baseline ${b.toFixed(3)}, ratio ${(p / b).toFixed(2)}.`);
 } finally {
   await pontes.close();
 }
