@@ -4,13 +4,13 @@ export { practiceSchema, validateExchangeRecord, type LineError } from './practi
 export { PracticeListQuery } from './practices.schemas.js';
 export { checkPracticeLines, importPractices, SOURCE_PATTERN, type ImportOptions, type ImportStatus, type ImportSummary } from './practices.import.js';
 export {
-  countPlacesWithPublishedPractices, countPractices, countPublished, DEFAULT_LIMIT, exportPractices, FILTER_NAMES, getPractice, listPractices, MAX_LIMIT, practiceFacets,
+  countPlacesWithPublishedPractices, countPractices, countPublished, DEFAULT_LIMIT, exportPractices, FILTER_NAMES, getPractice, listPractices, MAX_LIMIT, practiceFacets, sampledPracticeCatalogue,
   practicesAtPlace, practicesWithOrganisation, searchPractices, toExchange, practiceMatchFacts, placesWithPractices, practiceSummaries,
   type PracticeSearchResult,
   type FacetCounts, type PracticeList, type PracticeListItem, type PracticeQuery,
 } from './practices.service.js';
 export type { PracticeFilters, FilterName, PreparedSearch, SearchConfig, MatchFacts } from './practices.repository.js';
-export { SEARCH_CONFIGS, SEARCH_LIMITS, searchPracticeRows, refreshSearchStatistics } from './practices.repository.js';
+export { SEARCH_CONFIGS, SEARCH_LIMITS, searchPracticeRows, refreshSearchStatistics, sampledCatalogue } from './practices.repository.js';
 export { PracticeCard, PracticeCards } from './practices.views.js';
 export { presentPracticeItem } from './practices.presenter.js';
 export { PracticeItem } from './practices.schemas.js';

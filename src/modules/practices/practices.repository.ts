@@ -89,9 +89,9 @@ const SUMMARY_COLUMNS = [
 
 const DETAIL_COLUMNS = [...SUMMARY_COLUMNS, 'practices.createdBy', 'practices.ownerOrganisationId', 'practices.reviewComment', 'practices.body', 'practices.criteria', 'practices.results', 'practices.sources', 'practices.places', 'practices.partners'] as const;
 
-export async function listPractices(db: Db, filters: PracticeFilters, limit: number, offset: number) {
+export async function listPractices(db: Db, filters: PracticeFilters, limit: number, offset: number, count = true) {
   const base = db.selectFrom('practices').where((eb) => conditions(eb, filters));
-  const [rows, count] = await Promise.all([
+  const [rows, counted] = await Promise.all([
     base
       .select(SUMMARY_COLUMNS)
       .orderBy(sql`practices.published_at DESC NULLS LAST`)
@@ -100,9 +100,10 @@ export async function listPractices(db: Db, filters: PracticeFilters, limit: num
       .limit(limit)
       .offset(offset)
       .execute(),
-    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    count ? base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow() : Promise.resolve(undefined),
   ]);
-  return { rows, total: Number(count.n) };
+  // Without a count (the caller estimates it), the total is what this page shows.
+  return { rows, total: counted !== undefined ? Number(counted.n) : offset + rows.length };
 }
 
 export type PracticeSummaryRow = Awaited<ReturnType<typeof listPractices>>['rows'][number];

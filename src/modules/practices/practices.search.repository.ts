@@ -61,23 +61,30 @@ export interface SearchRows {
   approximate: boolean;
 }
 
-/** The catalogue's filters as groups of search-row codes: a row must carry a code of each group. */
-function filterCodeGroups(filters: PracticeFilters): string[][] {
+/**
+ * The catalogue's filters as groups of search-row codes: a row must carry a code of each group.
+ * Each group says which facet it filters (none for status, visibility and source).
+ */
+function namedFilterGroups(filters: PracticeFilters): { facet: string | undefined; codes: string[] }[] {
   // Status codes (status:deleted for a soft delete), then who may see the row: one array
   // overlap each, on the codes' GIN index, the same in the exact and the sampled paths.
-  const groups: string[][] = [filters.status.map((status) => `status:${status}`)];
-  if (filters.visible !== null) groups.push(filters.visible);
-  if (filters.source !== undefined) groups.push([`source:${filters.source}`]);
+  const groups: { facet: string | undefined; codes: string[] }[] = [{ facet: undefined, codes: filters.status.map((status) => `status:${status}`) }];
+  if (filters.visible !== null) groups.push({ facet: undefined, codes: filters.visible });
+  if (filters.source !== undefined) groups.push({ facet: undefined, codes: [`source:${filters.source}`] });
   const prefixed: [keyof PracticeFilters, string][] = [
     ['pillars', 'pillars'], ['critical_areas', 'critical_areas'], ['challenges', 'challenges'], ['sectors', 'sectors'],
     ['target_groups', 'target_groups'], ['modality', 'modalities'], ['country', 'country'], ['region', 'region'],
   ];
   for (const [filter, prefix] of prefixed) {
     const values = filters[filter] as string[] | undefined;
-    if (values !== undefined && values.length > 0) groups.push(values.map((v) => `${prefix}:${v}`));
+    if (values !== undefined && values.length > 0) groups.push({ facet: filter, codes: values.map((v) => `${prefix}:${v}`) });
   }
-  if (filters.good_practice !== undefined) groups.push([`good_practice:${String(filters.good_practice)}`]);
+  if (filters.good_practice !== undefined) groups.push({ facet: 'good_practice', codes: [`good_practice:${String(filters.good_practice)}`] });
   return groups;
+}
+
+function filterCodeGroups(filters: PracticeFilters): string[][] {
+  return namedFilterGroups(filters).map((group) => group.codes);
 }
 
 const FACET_PREFIXES: [string, string][] = [
@@ -425,6 +432,54 @@ async function searchRows(
  */
 const HEADLINE_BODY_CHARS = 1000;
 const HEADLINE_OPTIONS = 'MaxWords=35, MinWords=15, ShortWord=2';
+
+/** From this many search rows on, the catalogue without a query is counted on a sample. */
+export const CATALOGUE_SAMPLE_FROM = 20_000;
+
+/**
+ * The catalogue's total and facet counts without a query, for a large catalogue: counted on the
+ * rows of the first b fixed buckets (about `rows` of them), scaled, as a search with very many
+ * matches is (ADR 0011). Each facet is counted with every filter but its own, as the exact
+ * counts are. Undefined when the catalogue is small enough to count exactly.
+ */
+export async function sampledCatalogue(
+  db: Db, filters: PracticeFilters, rows = 4 * SEARCH_LIMITS.exact, from = CATALOGUE_SAMPLE_FROM,
+): Promise<{ total: number; facets: Record<string, Map<string, number>> } | undefined> {
+  const estimate = (await sql<{ n: number }>`SELECT greatest(reltuples, 0)::float8 AS n FROM pg_class WHERE oid = 'search_documents'::regclass`.execute(db)).rows[0];
+  const n = Number(estimate?.n ?? 0);
+  if (n < from || n <= 0) return undefined;
+  const buckets = Math.max(1, Math.min(1024, Math.floor((1024 * rows) / n)));
+  const scale = 1024 / buckets;
+  const groups = namedFilterGroups(filters);
+  const where = (except?: string, ...more: RawBuilder<unknown>[]) => {
+    const kept = [...groups.filter((g) => except === undefined || g.facet !== except).map((g) => sql`s.codes && ${g.codes}::text[]`), ...more];
+    return kept.length > 0 ? sql`WHERE ${sql.join(kept, sql` AND `)}` : sql``;
+  };
+  // Facets whose own filter is set are counted apart; the others share one count.
+  const filtered = [...new Set(groups.map((g) => g.facet).filter((f): f is string => f !== undefined))];
+  const own = FACET_PREFIXES.filter(([, facet]) => filtered.includes(facet));
+  const shared = FACET_PREFIXES.filter(([, facet]) => !filtered.includes(facet)).map(([prefix]) => `${prefix}%`);
+  const counted = await serially(db, (trx) => sql<{ facet: string | null; code: string | null; n: number }>`
+    WITH s AS MATERIALIZED (SELECT d.codes FROM search_documents d WHERE pontes_search_bucket(d.doc) < ${buckets})
+    SELECT NULL::text AS facet, NULL::text AS code, count(*) AS n FROM s ${where()}
+    ${shared.length > 0 ? sql`UNION ALL SELECT NULL, f, count(*) FROM s CROSS JOIN LATERAL unnest(s.codes) f ${where(undefined, sql`f LIKE ANY (${shared}::text[])`)} GROUP BY f` : sql``}
+    ${sql.join(
+      own.map(([prefix, facet]) => sql`UNION ALL SELECT ${facet}::text, f, count(*) FROM s CROSS JOIN LATERAL unnest(s.codes) f ${where(facet, sql`f LIKE ${`${prefix}%`}`)} GROUP BY f`),
+      sql` `,
+    )}`.execute(trx));
+  const facets: Record<string, Map<string, number>> = {};
+  let total = 0;
+  for (const row of counted.rows) {
+    if (row.code === null) {
+      total = Math.round(Number(row.n) * scale);
+      continue;
+    }
+    const [prefix, facet] = FACET_PREFIXES.find(([p]) => row.code!.startsWith(p))!;
+    if (row.facet !== null && row.facet !== facet) continue;
+    (facets[facet] ??= new Map()).set(row.code.slice(prefix.length), Math.round(Number(row.n) * scale));
+  }
+  return { total, facets };
+}
 
 /** Highlighted passages of the matched practices: «…» marks wrap matches, for safe rendering. */
 export async function headlines(db: Db, ids: string[], search: PreparedSearch): Promise<Map<string, string>> {

@@ -164,13 +164,31 @@ export interface PracticeList {
 }
 
 /** The catalogue: practices the actor may see, filtered and paged, newest publication first. */
-export async function listPractices(db: Db, actor: Actor, query: PracticeQuery, paging: { limit?: number | undefined; offset?: number | undefined }): Promise<PracticeList> {
+export async function listPractices(
+  db: Db, actor: Actor, query: PracticeQuery, paging: { limit?: number | undefined; offset?: number | undefined }, count = true,
+): Promise<PracticeList> {
   const filters = parseFilters(actor, query, await countryRegistry(db));
   const limit = Math.min(Math.max(1, Math.trunc(paging.limit ?? DEFAULT_LIMIT)), MAX_LIMIT);
   const offset = Math.max(0, Math.trunc(paging.offset ?? 0));
-  const { rows, total } = await repo.listPractices(db, filters, limit, offset);
+  const { rows, total } = await repo.listPractices(db, filters, limit, offset, count);
   const names = await repo.placeNamesOf(db, rows.map((row) => row.id));
   return { items: rows.map((row) => toListItem(row, names.get(row.id) ?? [])), total, limit, offset, filters };
+}
+
+/**
+ * The catalogue's total and facet counts on a sample of its rows, scaled, when it is too large
+ * to count on every request (practices.search.repository `sampledCatalogue`); undefined when
+ * it is small enough to count exactly.
+ */
+export async function sampledPracticeCatalogue(db: Db, actor: Actor, query: PracticeQuery): Promise<{ total: number; facets: FacetCounts } | undefined> {
+  const filters = parseFilters(actor, query, await countryRegistry(db));
+  const sampled = await repo.sampledCatalogue(db, filters);
+  if (sampled === undefined) return undefined;
+  const facets = {} as FacetCounts;
+  for (const name of FILTER_NAMES) {
+    facets[name] = [...(sampled.facets[name] ?? new Map<string, number>())].map(([value, count]) => ({ value, count })).sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+  }
+  return { total: sampled.total, facets };
 }
 
 /** Counts for every filter of the catalogue, given the other filters chosen. */

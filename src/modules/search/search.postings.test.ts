@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Pontes } from '../../bootstrap.js';
 import { OPERATOR } from '../../platform/auth/actor.js';
 import { createTestPontes, jsonl, practiceRecord } from '../../../test/helpers.js';
-import { importPractices, searchPracticeRows } from '../practices/index.js';
+import { importPractices, practiceFacets, sampledCatalogue, searchPracticeRows } from '../practices/index.js';
 import { buildThesaurus, thesaurus } from './search.thesaurus.js';
 import { prepareSearch } from './search.service.js';
 import { syncSearchConcepts } from './search.repository.js';
@@ -110,6 +110,24 @@ describe('search postings', () => {
     const small = await searchPracticeRows(pontes.db, prepared, published, 5, 0, true, { ...limits, large: 1000 });
     expect(small.approximate).toBe(false);
     expect(small.total).toBe(20);
+  });
+
+  it('count a large catalogue without a query on a sample: all of it gives the exact counts, a part of it an estimate', async () => {
+    await sql`ANALYZE search_documents`.execute(pontes.db);
+    expect(await sampledCatalogue(pontes.db, published)).toBeUndefined(); // 60 rows: counted exactly
+    const exactFacets = await practiceFacets(pontes.db, published);
+    const whole = await sampledCatalogue(pontes.db, published, 1_000_000, 0);
+    expect(whole!.total).toBe(60);
+    for (const facet of ['country', 'region', 'pillars'] as const) {
+      expect(Object.fromEntries(whole!.facets[facet] ?? []), facet).toEqual(Object.fromEntries(exactFacets[facet].map((f) => [f.value, f.count])));
+    }
+    // A country chosen: the total narrows, the country facet still counts the other countries.
+    const mz = await sampledCatalogue(pontes.db, { ...published, country: ['MZ'] }, 1_000_000, 0);
+    expect(mz!.total).toBe(12);
+    expect(mz!.facets.country?.get('ZA')).toBe(12);
+    const part = await sampledCatalogue(pontes.db, published, 20, 0);
+    expect(part!.total).toBeGreaterThan(20);
+    expect(part!.total).toBeLessThan(140);
   });
 
   it('are recomputed when the thesaurus changes, and not otherwise', async () => {

@@ -5,7 +5,7 @@ import { countryRegistry } from '../countries/index.js';
 import { searchOrganisationsByName } from '../organisations/index.js';
 import { searchPlaces } from '../places/index.js';
 import {
-  listPractices, practiceFacets, searchPractices, SEARCH_CONFIGS, MAX_LIMIT, DEFAULT_LIMIT,
+  listPractices, practiceFacets, sampledPracticeCatalogue, searchPractices, SEARCH_CONFIGS, MAX_LIMIT, DEFAULT_LIMIT,
   type FacetCounts, type PracticeListItem, type PracticeQuery, type PreparedSearch, type SearchConfig,
 } from '../practices/index.js';
 import { analyseQuery, conceptCodes, conceptTerms, thesaurus, type Concept } from './search.thesaurus.js';
@@ -163,11 +163,14 @@ export async function search(db: Db, actor: Actor, params: SearchParams): Promis
   let approximate = false;
   if (type === undefined || type === 'practice') {
     if (prepared.units.length === 0) {
-      // Nothing to search for (empty, punctuation, stop words): the catalogue, newest first.
-      const list = await listPractices(db, actor, params.filters, window);
+      // Nothing to search for (empty, punctuation, stop words): the catalogue, newest first. A
+      // large catalogue is counted on a sample, as a search with very many matches is.
+      const sampled = await sampledPracticeCatalogue(db, actor, params.filters);
+      const list = await listPractices(db, actor, params.filters, window, sampled === undefined);
       practiceItems = list.items.map((item) => ({ ...item, type: 'practice' as const, score: 0, snippet: item.summary }));
-      practiceTotal = list.total;
-      facets = await practiceFacets(db, list.filters);
+      practiceTotal = sampled === undefined ? list.total : Math.max(sampled.total, list.items.length + window.offset);
+      facets = sampled?.facets ?? (await practiceFacets(db, list.filters));
+      approximate = sampled !== undefined;
     } else {
       const result = await searchPractices(db, actor, prepared, params.filters, window);
       practiceItems = result.items.map((item) => ({ ...item, type: 'practice' as const }));
