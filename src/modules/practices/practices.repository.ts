@@ -388,12 +388,6 @@ export async function refreshSearchDocuments(db: Db, practiceIds: string[]): Pro
 }
 
 /** VACUUM (ANALYZE) of the search tables: word statistics for planning, visibility for index-only counts. */
-/** PostgreSQL's estimate of the number of search rows, as of the last ANALYZE (0 before any). */
-export async function searchRowsEstimate(db: Db): Promise<number> {
-  const row = (await sql<{ n: number }>`SELECT greatest(reltuples, 0)::float8 AS n FROM pg_class WHERE oid = 'search_documents'::regclass`.execute(db)).rows[0];
-  return Number(row?.n ?? 0);
-}
-
 export async function refreshSearchStatistics(db: Db): Promise<void> {
   await sql`VACUUM (ANALYZE) search_documents, search_postings`.execute(db);
 }

@@ -433,6 +433,12 @@ async function searchRows(
 const HEADLINE_BODY_CHARS = 1000;
 const HEADLINE_OPTIONS = 'MaxWords=35, MinWords=15, ShortWord=2';
 
+/** PostgreSQL's estimate of the number of search rows, as of the last ANALYZE (0 before any). */
+export async function searchRowsEstimate(db: Db): Promise<number> {
+  const row = (await sql<{ n: number }>`SELECT greatest(reltuples, 0)::float8 AS n FROM pg_class WHERE oid = 'search_documents'::regclass`.execute(db)).rows[0];
+  return Number(row?.n ?? 0);
+}
+
 /** From this many search rows on, the catalogue without a query is counted on a sample. */
 export const CATALOGUE_SAMPLE_FROM = 20_000;
 
@@ -445,8 +451,7 @@ export const CATALOGUE_SAMPLE_FROM = 20_000;
 export async function sampledCatalogue(
   db: Db, filters: PracticeFilters, rows = 4 * SEARCH_LIMITS.exact, from = CATALOGUE_SAMPLE_FROM,
 ): Promise<{ total: number; facets: Record<string, Map<string, number>> } | undefined> {
-  const estimate = (await sql<{ n: number }>`SELECT greatest(reltuples, 0)::float8 AS n FROM pg_class WHERE oid = 'search_documents'::regclass`.execute(db)).rows[0];
-  const n = Number(estimate?.n ?? 0);
+  const n = await searchRowsEstimate(db);
   if (n < from || n <= 0) return undefined;
   const buckets = Math.max(1, Math.min(1024, Math.floor((1024 * rows) / n)));
   const scale = 1024 / buckets;

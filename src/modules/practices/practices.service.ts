@@ -184,22 +184,23 @@ export async function sampledPracticeCatalogue(db: Db, actor: Actor, query: Prac
   const filters = parseFilters(actor, query, await countryRegistry(db));
   const sampled = await repo.sampledCatalogue(db, filters);
   if (sampled === undefined) return undefined;
-  const facets = {} as FacetCounts;
+  return { total: sampled.total, facets: toFacetCounts(sampled.facets) };
+}
+
+/** Counts per filter value as the API and pages give them: every filter, most frequent first. */
+function toFacetCounts(counts: Partial<Record<string, Map<string, number>>>): FacetCounts {
+  const result = {} as FacetCounts;
   for (const name of FILTER_NAMES) {
-    facets[name] = [...(sampled.facets[name] ?? new Map<string, number>())].map(([value, count]) => ({ value, count })).sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+    result[name] = [...(counts[name] ?? new Map<string, number>())].map(([value, count]) => ({ value, count })).sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
   }
-  return { total: sampled.total, facets };
+  return result;
 }
 
 /** Counts for every filter of the catalogue, given the other filters chosen. */
 export async function practiceFacets(db: Db, filters: PracticeFilters): Promise<FacetCounts> {
-  const result = {} as FacetCounts;
   // In parallel: a PostgreSQL pool runs them side by side (PGlite queues them).
   const all = await Promise.all(FILTER_NAMES.map(async (name) => [name, await repo.facetCounts(db, filters, name)] as const));
-  for (const [name, counts] of all) {
-    result[name] = [...counts].map(([value, count]) => ({ value, count })).sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
-  }
-  return result;
+  return toFacetCounts(Object.fromEntries(all));
 }
 
 /** The ties of a practice to people, for the permission table. */
@@ -414,11 +415,7 @@ export async function searchPractices(
     if (row === undefined) return [];
     return [{ ...toListItem(row, names.get(hit.id) ?? []), score: hit.score, coverage: hit.coverage, snippet: snippets.get(hit.id) ?? row.summary }];
   });
-  const counts = {} as FacetCounts;
-  for (const name of FILTER_NAMES) {
-    counts[name] = [...(facets[name] ?? new Map<string, number>())].map(([value, count]) => ({ value, count })).sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
-  }
-  return { items, total, filters, facets: counts, mode, approximate };
+  return { items, total, filters, facets: toFacetCounts(facets), mode, approximate };
 }
 
 /** Facts matching weighs, for practices already found (no permission check: ids come from one). */
