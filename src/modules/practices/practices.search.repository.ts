@@ -357,7 +357,10 @@ async function searchRows(
   const idfTotal = idf.reduce((a, b) => a + b, 0) || 1;
   const coded = indexes.filter((i) => units[i]!.codes.length > 0);
   const coverageExpr = sql.join(indexes.map((i) => sql`${idf[i]! / idfTotal}::float8 * ${sql.id(`u${i}`)}`), sql` + `);
-  const rankSum = sql.join(indexes.map((i) => sql.id(`r${i}`)), sql` + `);
+  // Each unit's rank weighs as its IDF does (on average 1): a record dense in a common unit's
+  // terms ("market") does not outrank one that holds the rare unit the query turns on.
+  const rankWeight = (i: number) => (idf[i]! / idfTotal) * indexes.length;
+  const rankSum = sql.join(indexes.map((i) => sql`${rankWeight(i)}::float8 * ${sql.id(`r${i}`)}`), sql` + `);
   const codesExpr = coded.length > 0 ? sql`(${sql.join(coded.map((i) => sql`${sql.id(`k${i}`)}::int`), sql` + `)})::float8 / ${coded.length}` : sql`0::float8`;
   const { coverage, rank, codes } = search.weights;
   const scoreExpr = sql`${coverage}::float8 * (${coverageExpr}) + ${rank}::float8 * (${rankSum}) / ((${rankSum}) + 1) + ${codes}::float8 * ${codesExpr}`;

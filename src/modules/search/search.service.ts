@@ -20,6 +20,8 @@ import { foldKey } from '../../platform/text.js';
 export const SEARCH_WEIGHTS = { coverage: 0.55, rank: 0.3, codes: 0.15 } as const;
 /** The weight, in coverage, of a concept read inside a longer term of the query. */
 export const INNER_CONCEPT_WEIGHT = 0.5;
+/** The weight, in coverage, of a wider concept (thesaurus "broader") of one the query names. */
+export const BROADER_CONCEPT_WEIGHT = 0.5;
 /**
  * The weight, in coverage, of a word that names no concept ("city", "policy", "paying"): it
  * narrows what a concept says rather than saying what the need is about. Still required in the
@@ -102,7 +104,8 @@ export async function prepareSearch(db: Db, text: string): Promise<{ prepared: P
   const analysis = analyseQuery(syntax.free);
   const concepts = analysis.concepts.map((c) => c.concept);
   const inner = analysis.inner.map((c) => c.concept);
-  const terms = [...concepts, ...inner].flatMap(conceptTerms);
+  const broader = analysis.broader.map((c) => c.concept);
+  const terms = [...concepts, ...inner, ...broader].flatMap(conceptTerms);
   const queries = await phraseQueries(db, [...terms, ...analysis.words, ...syntax.phrases, ...syntax.excluded]);
   const or = (parts: string[]) => parts.filter((p) => p !== '').map((p) => `(${p})`).join(' | ');
   const units: PreparedSearch['units'] = [];
@@ -134,6 +137,9 @@ export async function prepareSearch(db: Db, text: string): Promise<{ prepared: P
   // Concepts inside a longer term widen the net a little: a record about child labour is
   // related to "child domestic work", but less than one about child domestic work itself.
   for (const concept of inner) units.push(conceptUnit(concept, INNER_CONCEPT_WEIGHT));
+  // So do the wider concepts of what the query names: a law on domestic work answers part of a
+  // need about child domestic workers.
+  for (const concept of broader) units.push(conceptUnit(concept, BROADER_CONCEPT_WEIGHT));
   const exclude = syntax.excluded.map((word) => ({ ...queries.get(word)! })).filter((q) => Object.values(q).some((v) => v !== ''));
   return { prepared: { units: units.slice(0, MAX_UNITS), exclude, weights: SEARCH_WEIGHTS }, concepts, analysis };
 }

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OPERATOR } from '../../platform/auth/actor.js';
 import { createTestApp, demoBytes, jsonl, practiceRecord, type TestApp } from '../../../test/helpers.js';
 import { importPractices } from '../practices/index.js';
-import { analyseQuery, thesaurus } from './search.thesaurus.js';
-import { prepareSearch, WORD_WEIGHT } from './search.service.js';
+import { analyseQuery, buildThesaurus, thesaurus, type Concept } from './search.thesaurus.js';
+import { BROADER_CONCEPT_WEIGHT, prepareSearch, WORD_WEIGHT } from './search.service.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -79,6 +79,45 @@ describe('the thesaurus', () => {
     same('waste pickers', 'catadores', 'recicladores', 'recuperateurs');
     same('one stop shop', 'single window', 'guichet unique', 'ventanilla unica', 'balcao unico');
     same('child labour', 'trabalho infantil', 'travail des enfants', 'trabajo infantil');
+  });
+});
+
+describe('broader concepts', () => {
+  it('adds the wider concepts of what the query names, once each, not those it names itself', () => {
+    const concept = (id: string, en: string[], broader?: string[]): Concept => ({ id, codes: {}, ...(broader ? { broader } : {}), terms: { en, fr: [en[0]!], es: [en[0]!], pt: [en[0]!] } });
+    const th = buildThesaurus([
+      concept('child_domestic', ['child maids'], ['child_labour', 'domestic']),
+      concept('child_labour', ['child labour']),
+      concept('domestic', ['domestic work']),
+      concept('pensions', ['pensions'], ['protection', 'unknown_id']),
+      concept('protection', ['social protection']),
+    ]);
+    const analysis = analyseQuery('child maids and domestic work pensions', th);
+    expect(analysis.concepts.map((c) => c.concept.id)).toEqual(['child_domestic', 'domestic', 'pensions']);
+    expect(analysis.broader.map((c) => [c.concept.id, c.matched])).toEqual([['child_labour', 'child maids'], ['protection', 'pensions']]);
+  });
+
+  it('links only concepts that exist, never a concept to itself, without cycles', () => {
+    const th = thesaurus();
+    const links = th.concepts.flatMap((c) => (c.broader ?? []).map((b) => [c.id, b] as const));
+    for (const [from, to] of links) {
+      expect(th.byId.has(to), `${from} → ${to}`).toBe(true);
+      expect(to).not.toBe(from);
+    }
+    const reaches = (from: string, target: string, seen = new Set<string>()): boolean =>
+      (th.byId.get(from)?.broader ?? []).some((b) => b === target || (!seen.has(b) && (seen.add(b), reaches(b, target, seen))));
+    for (const concept of th.concepts) expect(reaches(concept.id, concept.id), concept.id).toBe(false);
+  });
+
+  it('weighs a wider concept less than the one the query names, and does not require it', async () => {
+    const th = thesaurus();
+    const narrow = th.concepts.find((c) => (c.broader ?? []).length > 0);
+    expect(narrow, 'some concept of the thesaurus has a broader one').toBeDefined();
+    const { prepared } = await prepareSearch(t.pontes.db, narrow!.terms.en[0]!);
+    const wider = prepared.units.filter((u) => u.concept !== undefined && narrow!.broader!.some((id) => th.numbers.get(id) === u.concept));
+    expect(wider.length).toBeGreaterThan(0);
+    for (const unit of wider) expect(unit).toMatchObject({ weight: BROADER_CONCEPT_WEIGHT, required: false });
+    expect(BROADER_CONCEPT_WEIGHT).toBeLessThan(1);
   });
 });
 

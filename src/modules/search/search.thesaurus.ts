@@ -10,6 +10,8 @@ export interface Concept {
   id: string;
   /** Vocabulary codes the concept stands for, by vocabulary name. */
   codes: Record<string, string[]>;
+  /** The ids of the wider concepts it is a part or a kind of (SKOS broader): child domestic work → child labour. */
+  broader?: string[];
   terms: Record<ThesaurusLanguage, string[]>;
 }
 
@@ -23,6 +25,8 @@ export interface Thesaurus {
   maxWords: number;
   /** Concept id → its number in search_concepts and search_postings (1.., by id). */
   numbers: Map<string, number>;
+  /** Concept id → the concept. */
+  byId: Map<string, Concept>;
 }
 
 /** Builds the lookup structures of a thesaurus (reference/thesaurus.json's shape). */
@@ -51,7 +55,7 @@ export function buildThesaurus(concepts: Concept[]): Thesaurus {
     }
   }
   const numbers = new Map([...concepts.map((c) => c.id)].sort().map((id, i) => [id, i + 1]));
-  return { concepts, byTerm, phrasesByWord, maxWords, numbers };
+  return { concepts, byTerm, phrasesByWord, maxWords, numbers, byId: new Map(concepts.map((c) => [c.id, c])) };
 }
 
 let cached: Thesaurus | undefined;
@@ -67,6 +71,8 @@ export interface QueryAnalysis {
   concepts: { concept: Concept; matched: string }[];
   /** Concepts named inside a longer term ("trabalho infantil" inside "trabalho infantil doméstico"). */
   inner: { concept: Concept; matched: string }[];
+  /** The wider concepts of those the query names (child labour for "petites bonnes"). */
+  broader: { concept: Concept; matched: string }[];
   /** Folded words of the query that name no concept. */
   words: string[];
 }
@@ -117,7 +123,17 @@ export function analyseQuery(text: string, th: Thesaurus = thesaurus()): QueryAn
       }
     }
   }
-  return { concepts, inner, words: leftovers };
+  // The wider concepts of what the query names, once each.
+  const broader: QueryAnalysis['concepts'] = [];
+  for (const { concept, matched } of concepts) {
+    for (const id of concept.broader ?? []) {
+      const wider = th.byId.get(id);
+      if (wider === undefined || seen.has(id)) continue;
+      seen.add(id);
+      broader.push({ concept: wider, matched });
+    }
+  }
+  return { concepts, inner, broader, words: leftovers };
 }
 
 /** How many typing mistakes a word of this length may carry and still be recognised. */
