@@ -44,6 +44,13 @@ describe('pages', () => {
     expect(headers['content-type']).toBe('text/html; charset=utf-8');
     expect(html).toContain('<h1>Find a city that solved the problem you face</h1>');
     expect(html).toMatch(/<strong>17<\/strong> published practices/);
+    // The other figures, counted here from the rows themselves.
+    const rows = await t.pontes.db.selectFrom('practices').select(['goodPractice', 'countryCodes']).where('status', '=', 'published').execute();
+    const good = rows.filter((row) => row.goodPractice).length;
+    const countries = new Set(rows.flatMap((row) => row.countryCodes)).size;
+    expect(good).toBeGreaterThan(0);
+    expect(html).toMatch(new RegExp(`<strong>${good}</strong> carr(y|ies) the good-practice mark`));
+    expect(html).toMatch(new RegExp(`<strong>${countries}</strong> countr(y|ies)`));
     expect(html).toContain('href="/practices?pillars=employment"');
   });
 

@@ -315,6 +315,19 @@ export async function countByStatus(db: Db, status: string): Promise<number> {
   return Number(row.n);
 }
 
+/**
+ * The public catalogue's figures in one pass: practices with a status, how many are marked good
+ * practices, and how many countries they are documented in (the home page counted nine facets
+ * for these three numbers: 0.6 s at 100k practices).
+ */
+export async function statusFigures(db: Db, status: string): Promise<{ practices: number; goodPractices: number; countries: number }> {
+  const row = (await sql<{ practices: string; good: string; countries: string }>`
+    SELECT count(*) AS practices, count(*) FILTER (WHERE good_practice) AS good,
+      (SELECT count(DISTINCT c) FROM practices q, unnest(q.country_codes) c WHERE q.status = ${status} AND q.deleted_at IS NULL) AS countries
+    FROM practices WHERE status = ${status} AND deleted_at IS NULL`.execute(db)).rows[0]!;
+  return { practices: Number(row.practices), goodPractices: Number(row.good), countries: Number(row.countries) };
+}
+
 export async function countAll(db: Db): Promise<number> {
   const row = await db.selectFrom('practices').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   return Number(row.n);

@@ -292,6 +292,11 @@ export async function countPublished(db: Db): Promise<number> {
 
 export const countPractices = repo.countAll;
 
+/** The published catalogue's figures (for the home page): practices, good practices, countries. */
+export function publishedFigures(db: Db): Promise<{ practices: number; goodPractices: number; countries: number }> {
+  return repo.statusFigures(db, 'published');
+}
+
 /** Places that published practices are documented in (for the home page's figures). */
 export function countPlacesWithPublishedPractices(db: Db): Promise<number> {
   return repo.countPlacesWithStatus(db, 'published');

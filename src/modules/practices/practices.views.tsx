@@ -81,8 +81,10 @@ function CheckboxGroup({ ctx, name, legend, options, chosen }: {
 }
 
 /** The catalogue: filters with counts (a GET form, no JavaScript needed), results, pages. */
-export function PracticeListPage({ ctx, list, facets, choices, params, csvHref }: {
+export function PracticeListPage({ ctx, list, facets, choices, params, csvHref, approximate = false }: {
   ctx: ViewContext; list: PracticeList; facets: FacetCounts; choices: FilterChoices; params: URLSearchParams;
+  /** True when the total and the filter counts were counted on a sample (a large catalogue). */
+  approximate?: boolean;
   /** The CSV download of the same selection (GET /api/v1/practices.csv with these filters). */
   csvHref: string;
 }) {
@@ -98,7 +100,7 @@ export function PracticeListPage({ ctx, list, facets, choices, params, csvHref }
     <Layout ctx={ctx} title={t('practices.title')}>
       <h1>{t('practices.title')}</h1>
       <p class="lead">
-        {t('practices.count', { count: list.total })}{' '}
+        {t(approximate ? 'practices.countAbout' : 'practices.count', { count: list.total })}{' '}
         <a class="to-filters" href="#filters">
           {t('filters.jump')}
         </a>{' '}
