@@ -64,6 +64,20 @@ export async function findByGeonamesId(db: Db, geonamesId: number, countryCode: 
   return row?.id;
 }
 
+/** Which of these folded names some place carries: any place for a name of several words, a place of `population` or more for a single word. */
+export async function knownNameKeys(db: Db, keys: string[], population: number): Promise<Set<string>> {
+  if (keys.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('placeNames')
+    .innerJoin('places', 'places.id', 'placeNames.placeId')
+    .select('placeNames.nameKey')
+    .distinct()
+    .where('placeNames.nameKey', 'in', keys)
+    .where((eb) => eb.or([eb(sql`strpos(place_names.name_key, ' ')`, '>', 0), eb('places.population', '>=', population)]))
+    .execute();
+  return new Set(rows.map((row) => row.nameKey));
+}
+
 /** The most populous place of a country that carries this folded name. */
 export async function findByNameKey(db: Db, countryCode: string, nameKey: string): Promise<string | undefined> {
   const row = await db

@@ -127,3 +127,19 @@ export const placeStore = {
   merge: repo.mergePlace,
   needingReview: repo.placesNeedingReview,
 };
+
+/** A single word is read as a place's name when a place of this many people carries it (Lima, Pune; not Mesa or Natal). */
+const CITY_WORD_POPULATION = 1_000_000;
+
+/**
+ * The words of a text that name a place: a name of two or more words ("porto alegre", "dar es
+ * salaam", "la paz"), or a single word naming a city of a million people or more ("lima",
+ * "pune"). Search keeps them as typed rather than reading them as everyday words.
+ */
+export async function placeNameWords(db: Db, text: string): Promise<Set<string>> {
+  const words = foldKey(text).split(' ').filter((w) => w !== '');
+  const runs: string[] = [];
+  for (let n = 1; n <= 4; n++) for (let i = 0; i + n <= words.length; i++) runs.push(words.slice(i, i + n).join(' '));
+  const known = await repo.knownNameKeys(db, [...new Set(runs)].slice(0, 200), CITY_WORD_POPULATION);
+  return new Set(runs.filter((run) => known.has(run)).flatMap((run) => run.split(' ')));
+}

@@ -204,14 +204,16 @@ async function commonLexemes(db: Db): Promise<{ freq: Map<string, number>; floor
  */
 async function frequencies(db: Db, units: Unit[]): Promise<{ n: number; df: number[] }> {
   const stats = await commonLexemes(db);
+  // A word with its translations is several terms, any of which matches: its share is about
+  // the sum of theirs (a term's share is that of its rarest lexeme; a lexeme not among the
+  // common ones counts as the least common one), estimated when one term at least is common.
   const shares = units.map((unit) => {
     if (unit.concept !== undefined || stats.freq.size === 0) return undefined;
-    const perConfig = SEARCH_CONFIGS.map((config) => lexemesOf(unit.tsquery[config]))
-      .filter((lexemes) => lexemes.length > 0 && lexemes.every((l) => stats.freq.has(l)))
-      .map((lexemes) => Math.min(...lexemes.map((l) => stats.freq.get(l)!)));
-    return perConfig.length > 0 ? Math.max(...perConfig) : undefined;
+    const terms = [...new Set(SEARCH_CONFIGS.flatMap((config) => unit.terms[config]))].map(lexemesOf).filter((lexemes) => lexemes.length > 0);
+    if (!terms.some((lexemes) => lexemes.every((l) => stats.freq.has(l)))) return undefined;
+    return Math.min(1, terms.reduce((sum, lexemes) => sum + Math.min(...lexemes.map((l) => stats.freq.get(l) ?? stats.floor)), 0));
   });
-    const counts = units.map((unit, i) => {
+  const counts = units.map((unit, i) => {
     if (shares[i] !== undefined) return sql`0::bigint AS ${sql.id(`df${i}`)}`;
     if (unit.concept !== undefined) return sql`(SELECT count(*) FROM (${unitRows(unit)}) x) AS ${sql.id(`df${i}`)}`;
     // A word: counted on a 1/16 sample of the rows first (the index intersects it with the

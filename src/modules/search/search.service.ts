@@ -3,7 +3,7 @@ import { PontesError } from '../../errors.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import { countryRegistry } from '../countries/index.js';
 import { searchOrganisationsByName } from '../organisations/index.js';
-import { searchPlaces } from '../places/index.js';
+import { placeNameWords, searchPlaces } from '../places/index.js';
 import {
   listPractices, practiceFacets, sampledPracticeCatalogue, searchPractices, SEARCH_CONFIGS, MAX_LIMIT, DEFAULT_LIMIT,
   type FacetCounts, type PracticeListItem, type PracticeQuery, type PreparedSearch, type SearchConfig,
@@ -11,6 +11,7 @@ import {
 import { analyseQuery, conceptCodes, conceptTerms, thesaurus, type Concept } from './search.thesaurus.js';
 import { conceptTermsFor, isStopWordSomewhere, phraseQueries } from './search.repository.js';
 import { foldKey } from '../../platform/text.js';
+import { wordTranslations } from './search.lexicon.js';
 
 /**
  * How a practice's search score is made, in one place (docs/adr/0009): the share of the
@@ -122,10 +123,19 @@ export async function prepareSearch(db: Db, text: string): Promise<{ prepared: P
   };
   const single = (q: Record<SearchConfig, string>) => Object.fromEntries(SEARCH_CONFIGS.map((config) => [config, q[config] === '' ? [] : [q[config]]])) as Record<SearchConfig, string[]>;
   for (const concept of concepts) units.push(conceptUnit(concept, 1));
+  const placeWords = analysis.words.length > 0 ? await placeNameWords(db, syntax.free) : new Set<string>();
   for (const word of analysis.words) {
     const q = queries.get(word)!;
     if (word.length < 2 || isStopWordSomewhere(q)) continue;
-    units.push({ tsquery: { ...q }, terms: single(q), codes: [], weight: WORD_WEIGHT, required: true });
+    // An everyday word of the lexicon is looked for with its translations too, each record in
+    // its own language ("rua" finds "street" in an English record); not a word of a place's
+    // name ("Porto Alegre" is no harbour).
+    const translations = placeWords.has(word) ? undefined : await wordTranslations(db, q);
+    const terms = Object.fromEntries(
+      SEARCH_CONFIGS.map((config) => [config, [...new Set([q[config], ...(translations?.[config] ?? [])])].filter((t) => t !== '')]),
+    ) as Record<SearchConfig, string[]>;
+    const tsquery = Object.fromEntries(SEARCH_CONFIGS.map((config) => [config, or(terms[config])])) as Record<SearchConfig, string>;
+    units.push({ tsquery, terms, codes: [], weight: WORD_WEIGHT, required: true });
   }
   // A quoted phrase is a unit that must appear as written (a term of the thesaurus in quotes
   // is still that term, in that language).

@@ -2,8 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OPERATOR } from '../../platform/auth/actor.js';
 import { createTestApp, demoBytes, jsonl, practiceRecord, type TestApp } from '../../../test/helpers.js';
 import { importPractices } from '../practices/index.js';
+import { placeNameWords } from '../places/index.js';
 import { analyseQuery, buildThesaurus, thesaurus, type Concept } from './search.thesaurus.js';
+import { buildLexicon, lexicon, wordTranslations } from './search.lexicon.js';
 import { BROADER_CONCEPT_WEIGHT, prepareSearch, WORD_WEIGHT } from './search.service.js';
+import { phraseQueries } from './search.repository.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -118,6 +121,62 @@ describe('broader concepts', () => {
     expect(wider.length).toBeGreaterThan(0);
     for (const unit of wider) expect(unit).toMatchObject({ weight: BROADER_CONCEPT_WEIGHT, required: false });
     expect(BROADER_CONCEPT_WEIGHT).toBeLessThan(1);
+  });
+});
+
+describe('the lexicon of everyday words', () => {
+  it('gives every group words in the four languages', () => {
+    const groups = lexicon().groups;
+    expect(groups.length).toBeGreaterThan(500);
+    for (const [i, group] of groups.entries()) for (const lang of ['en', 'fr', 'es', 'pt'] as const) expect(group.words[lang].length, `group ${i} ${lang}`).toBeGreaterThan(0);
+  });
+
+  it('finds a word by its stem in each language and returns the group in every language', async () => {
+    const lex = buildLexicon([
+      { en: ['return'], fr: ['revenir'], es: ['volver'], pt: ['voltar'] },
+      { en: ['street', 'streets'], fr: ['rue'], es: ['calle'], pt: ['rua'] },
+      { en: ['the'], fr: ['le'], es: ['el'], pt: ['o'] },
+    ]);
+    const word = async (w: string) => wordTranslations(t.pontes.db, (await phraseQueries(t.pontes.db, [w])).get(w)!, lex);
+    // "voltaram" is not in the lexicon, but Portuguese stems it as "voltar".
+    const returned = await word('voltaram');
+    expect(returned.pontes_en).toEqual(["'return'"]);
+    expect(returned.pontes_fr).toEqual(["'reven'"]);
+    expect(returned.pontes_simple).toEqual(expect.arrayContaining(["'return'", "'revenir'", "'volver'", "'voltar'"]));
+    expect((await word('Rues')).pontes_pt).toEqual(["'rua'"]);
+    // A word spelt alike in two languages with two senses is not translated.
+    const homographs = buildLexicon([
+      { en: ['pain'], fr: ['douleur'], es: ['dolor'], pt: ['dor'] },
+      { en: ['bread'], fr: ['pain'], es: ['pan'], pt: ['pão'] },
+    ]);
+    expect((await wordTranslations(t.pontes.db, (await phraseQueries(t.pontes.db, ['pain'])).get('pain')!, homographs)).pontes_es).toEqual([]);
+    expect((await wordTranslations(t.pontes.db, (await phraseQueries(t.pontes.db, ['douleur'])).get('douleur')!, homographs)).pontes_es).toEqual(["'dolor'"]);
+    // Words outside the lexicon, and its stop words, have no translations.
+    expect((await word('bookkeeping')).pontes_fr).toEqual([]);
+    expect((await word('le')).pontes_en).toEqual([]);
+  });
+
+  it('reads a name of several words, or of a city of a million, as a place', async () => {
+    // Beira (about 530,000 people) is also a word ("edge"): alone, it is read as a word.
+    expect([...(await placeNameWords(t.pontes.db, 'Mercados em Porto Alegre, Salvador e Beira'))].sort()).toEqual(['alegre', 'porto', 'salvador']);
+  });
+
+  it('keeps the words of a place name of several words as typed', async () => {
+    const words = async (q: string) => (await prepareSearch(t.pontes.db, q)).prepared.units.filter((u) => u.concept === undefined);
+    const [alone] = await words('porto');
+    expect(alone!.terms.pontes_en.length).toBeGreaterThan(1);
+    const inName = await words('porto alegre');
+    expect(inName).toHaveLength(2);
+    for (const unit of inName) expect(unit.terms.pontes_en).toHaveLength(1);
+  });
+
+  it('looks for a leftover word in every language, as a word still weighs', async () => {
+    const { prepared } = await prepareSearch(t.pontes.db, 'camelôs na rua');
+    const word = prepared.units.find((u) => u.concept === undefined)!;
+    expect(word).toMatchObject({ weight: WORD_WEIGHT, required: true });
+    expect(word.terms.pontes_en).toContain("'street'");
+    expect(word.terms.pontes_pt).toContain("'rua'");
+    expect(word.tsquery.pontes_es).toContain("'call'");
   });
 });
 
