@@ -1,6 +1,7 @@
 import { sql, type Expression, type ExpressionBuilder, type Selectable, type SqlBool } from 'kysely';
 import type { Database, Db, PracticesTable } from '../../database.js';
 import type { PracticeLink, PracticePartner, PracticePlace } from './practices.domain.js';
+import { forgetSearchStatistics } from './practices.search.repository.js';
 
 /** What the catalogue can be filtered by; values within one filter are alternatives (OR). */
 export interface PracticeFilters {
@@ -403,6 +404,7 @@ export async function refreshSearchDocuments(db: Db, practiceIds: string[]): Pro
 /** VACUUM (ANALYZE) of the search tables: word statistics for planning, visibility for index-only counts. */
 export async function refreshSearchStatistics(db: Db): Promise<void> {
   await sql`VACUUM (ANALYZE) search_documents, search_postings`.execute(db);
+  forgetSearchStatistics();
 }
 
 export * from './practices.search.repository.js';

@@ -34,14 +34,17 @@ export interface PreparedSearch {
  * and facets are counted on a uniform sample of about `exact` rows (fixed pseudo-random
  * buckets), scaled, and marked approximate.
  */
-export const SEARCH_LIMITS = { exact: 600, pool: 100, large: 2000 } as const;
+export const SEARCH_LIMITS = { exact: 600, pool: 100, large: 2000, counted: 5000 } as const;
 /**
  * exact and pool: above. large: the catalogue size from which a search takes the shortcuts of
  * large catalogues (skipping a strict pass that cannot fill the page, counting words that go
  * together before reading their rows, scoring words in two stages); below it every search is
- * read in full, which is cheap there and keeps small catalogues' rankings exact.
+ * read in full, which is cheap there and keeps small catalogues' rankings exact. counted: a
+ * concept with about this many postings or more is not counted; its count is taken from
+ * PostgreSQL's statistics (counting 50,000 postings took 3 ms, and a query can name several
+ * common concepts).
  */
-export type SearchLimits = { exact: number; pool: number; large: number };
+export type SearchLimits = { exact: number; pool: number; large: number; counted?: number };
 
 export interface SearchHit {
   id: string;
@@ -179,12 +182,32 @@ export function lexemesOf(tsquery: string): string[] {
  * PostgreSQL's own statistics of the search rows' words (pg_stats.most_common_elems, kept by
  * ANALYZE): the share of rows each common lexeme occurs in. Read at most once a minute.
  */
-let lexemeStats: { at: number; db: Db; freq: Map<string, number>; floor: number } | undefined;
-async function commonLexemes(db: Db): Promise<{ freq: Map<string, number>; floor: number }> {
+interface Statistics {
+  at: number;
+  db: Db;
+  /** Common lexeme → the share of search rows it occurs in. */
+  freq: Map<string, number>;
+  floor: number;
+  /** Common concept (its number) → about how many postings it has (so, rows naming it). */
+  concepts: Map<number, number>;
+}
+let lexemeStats: Statistics | undefined;
+
+/** Forgets the statistics read (after an ANALYZE this process ran: they are new). */
+export function forgetSearchStatistics(): void {
+  lexemeStats = undefined;
+}
+async function commonLexemes(db: Db): Promise<Statistics> {
   if (lexemeStats !== undefined && lexemeStats.db === db && Date.now() - lexemeStats.at < 60_000) return lexemeStats;
-  const row = (await sql<{ elems: string[] | null; freqs: number[] | null }>`
-    SELECT most_common_elems::text::text[] AS elems, most_common_elem_freqs::float8[] AS freqs FROM pg_stats
-    WHERE schemaname = current_schema() AND tablename = 'search_documents' AND attname = 'document'`.execute(db)).rows[0];
+  const [row, conceptRow] = await Promise.all([
+    sql<{ elems: string[] | null; freqs: number[] | null }>`
+      SELECT most_common_elems::text::text[] AS elems, most_common_elem_freqs::float8[] AS freqs FROM pg_stats
+      WHERE schemaname = current_schema() AND tablename = 'search_documents' AND attname = 'document'`.execute(db).then((r) => r.rows[0]),
+    sql<{ vals: number[] | null; freqs: number[] | null; rows: number }>`
+      SELECT s.most_common_vals::text::int[] AS vals, s.most_common_freqs::float8[] AS freqs, greatest(c.reltuples, 0)::float8 AS rows
+      FROM pg_stats s, pg_class c
+      WHERE s.schemaname = current_schema() AND s.tablename = 'search_postings' AND s.attname = 'concept' AND c.oid = 'search_postings'::regclass`.execute(db).then((r) => r.rows[0]),
+  ]);
   const freq = new Map<string, number>();
   const elems = row?.elems ?? [];
   const freqs = row?.freqs ?? [];
@@ -192,17 +215,20 @@ async function commonLexemes(db: Db): Promise<{ freq: Map<string, number>; floor
   // After the per-lexeme figures come the lowest and highest of them: a word absent from the
   // list occurs in fewer rows than the lowest.
   const floor = elems.length > 0 ? Number(freqs[elems.length]) : 0;
-  lexemeStats = { at: Date.now(), db, freq, floor };
+  const concepts = new Map<number, number>();
+  (conceptRow?.vals ?? []).forEach((concept, i) => concepts.set(Number(concept), Number(conceptRow!.freqs![i]) * Number(conceptRow!.rows)));
+  lexemeStats = { at: Date.now(), db, freq, floor, concepts };
   return lexemeStats;
 }
+
 
 /**
  * How many rows each unit occurs in, and how many rows there are, for IDF and for choosing
  * between an exact and a sampled search. Concepts: their postings, counted (an
- * index-only count). Words: from PostgreSQL's statistics when the word is common (counting
+ * index-only count), or from PostgreSQL's statistics when there are very many. Words: from PostgreSQL's statistics when the word is common (counting
  * would read every row it occurs in), else counted through the full-text index.
  */
-async function frequencies(db: Db, units: Unit[]): Promise<{ n: number; df: number[] }> {
+export async function frequencies(db: Db, units: Unit[], counted: number = SEARCH_LIMITS.counted): Promise<{ n: number; df: number[] }> {
   const stats = await commonLexemes(db);
   // A word with its translations is several terms, any of which matches: its share is about
   // the sum of theirs (a term's share is that of its rarest lexeme; a lexeme not among the
@@ -213,8 +239,12 @@ async function frequencies(db: Db, units: Unit[]): Promise<{ n: number; df: numb
     if (!terms.some((lexemes) => lexemes.every((l) => stats.freq.has(l)))) return undefined;
     return Math.min(1, terms.reduce((sum, lexemes) => sum + Math.min(...lexemes.map((l) => stats.freq.get(l) ?? stats.floor)), 0));
   });
+  const estimated = units.map((unit) => {
+    const postings = unit.concept === undefined ? undefined : stats.concepts.get(unit.concept);
+    return postings !== undefined && postings >= counted ? Math.round(postings) : undefined;
+  });
   const counts = units.map((unit, i) => {
-    if (shares[i] !== undefined) return sql`0::bigint AS ${sql.id(`df${i}`)}`;
+    if (shares[i] !== undefined || estimated[i] !== undefined) return sql`0::bigint AS ${sql.id(`df${i}`)}`;
     if (unit.concept !== undefined) return sql`(SELECT count(*) FROM (${unitRows(unit)}) x) AS ${sql.id(`df${i}`)}`;
     // A word: counted on a 1/16 sample of the rows first (the index intersects it with the
     // word's rows, so few rows are read); counted exactly, up to RARE_WORD rows, only when the
@@ -231,6 +261,7 @@ async function frequencies(db: Db, units: Unit[]): Promise<{ n: number; df: numb
   const df = units.map((unit, i) => {
     const share = shares[i];
     if (share !== undefined) return Math.max(1, Math.round(share * n));
+    if (estimated[i] !== undefined) return estimated[i]!;
     const counted = Number(row[`df${i}`]);
     // A word found in RARE_WORD rows or more, yet not among the common ones: at least that many.
     return unit.concept === undefined && counted >= RARE_WORD ? Math.max(counted, Math.round(stats.floor * n)) : counted;
@@ -251,7 +282,7 @@ export async function searchPracticeRows(
   db: Db, search: PreparedSearch, filters: PracticeFilters, limit: number, offset: number, facets = true, limits: SearchLimits = SEARCH_LIMITS,
 ): Promise<SearchRows> {
   if (search.units.length === 0) return { hits: [], total: 0, facets: {}, mode: 'all', approximate: false };
-  const { n, df } = await frequencies(db, search.units);
+  const { n, df } = await frequencies(db, search.units, limits.counted);
   const required = search.units.filter((u) => u.required);
   // In a large catalogue the strict pass is skipped when, the units taken as independent, far
   // fewer rows than the page would match them all: it would almost surely come back short, and

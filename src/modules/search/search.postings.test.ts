@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Pontes } from '../../bootstrap.js';
 import { OPERATOR } from '../../platform/auth/actor.js';
 import { createTestPontes, jsonl, practiceRecord } from '../../../test/helpers.js';
-import { importPractices, practiceFacets, sampledCatalogue, searchPracticeRows } from '../practices/index.js';
+import { frequencies, importPractices, refreshSearchStatistics, practiceFacets, sampledCatalogue, searchPracticeRows } from '../practices/index.js';
 import { buildThesaurus, thesaurus } from './search.thesaurus.js';
 import { prepareSearch } from './search.service.js';
 import { syncSearchConcepts } from './search.repository.js';
@@ -110,6 +110,21 @@ describe('search postings', () => {
     const small = await searchPracticeRows(pontes.db, prepared, published, 5, 0, true, { ...limits, large: 1000 });
     expect(small.approximate).toBe(false);
     expect(small.total).toBe(20);
+  });
+
+  it("takes a common concept's count from PostgreSQL's statistics instead of counting its postings", async () => {
+    const { prepared } = await prepareSearch(pontes.db, 'street vendors');
+    const concept = prepared.units.findIndex((u) => u.concept !== undefined);
+    const counted = await frequencies(pontes.db, prepared.units);
+    await refreshSearchStatistics(pontes.db);
+    // Every concept of the 60 rows is "common" from one posting on: the statistics' estimate is
+    // used; it is close to the count, not equal by design.
+    const estimated = await frequencies(pontes.db, prepared.units, 1);
+    expect(counted.df[concept]).toBeGreaterThan(0);
+    expect(estimated.df[concept]).toBeGreaterThan(counted.df[concept]! * 0.7);
+    expect(estimated.df[concept]).toBeLessThan(counted.df[concept]! * 1.3);
+    // With the default threshold, so few postings are counted, exactly.
+    expect((await frequencies(pontes.db, prepared.units)).df[concept]).toBe(counted.df[concept]);
   });
 
   it('count a large catalogue without a query on a sample: all of it gives the exact counts, a part of it an estimate', async () => {
