@@ -15,12 +15,12 @@ afterAll(async () => {
 });
 
 describe('the relevance collection', () => {
-  it('has at least 60 valid practices, and four sets of 30+ judged queries naming them', async () => {
+  it('has at least 60 valid practices, and six sets of 30+ judged queries naming them', async () => {
     const { records, errors } = await checkPracticeLines(pontes.db, fs.readFileSync(projectPath('bench', 'relevance', 'practices.jsonl')));
     expect(errors).toEqual([]);
     expect(records.length).toBeGreaterThanOrEqual(60);
     const ids = new Set(records.map((r) => r.record.id));
-    for (const file of ['queries.json', 'queries-heldout.json', 'queries-blind2.json', 'queries-blind3.json']) {
+    for (const file of ['queries.json', 'queries-heldout.json', 'queries-blind2.json', 'queries-blind3.json', 'queries-blind4.json', 'queries-blind5.json']) {
       const { queries } = JSON.parse(fs.readFileSync(projectPath('bench', 'relevance', file), 'utf8')) as { queries: { id: string; kind: string[]; judgments: Record<string, number> }[] };
       expect(queries.length, file).toBeGreaterThanOrEqual(30);
       for (const query of queries) {

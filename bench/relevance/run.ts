@@ -38,15 +38,18 @@ const records = fs.readFileSync(practicesFile, 'utf8').split('\n').filter((l) =>
 // (queries-blind3.json, written blind to the engine, the thesaurus and every other set, after
 // the session-3 thesaurus work began, by someone who never saw it; its misses were read in
 // session 5, so it is development data now); and the fourth (queries-blind4.json, written in
-// session 5 by a helper that saw only the practices, the vocabularies and the regions, and run
-// once, after that session's engine and thesaurus work): trust the last.
-// RELEVANCE_SETS=dev leaves the two newest sets out while working on the engine.
+// session 5 by a helper that saw only the practices, the vocabularies and the regions, run once
+// at the end of session 5 and its misses read in session 6, so development data now); and the
+// fifth (queries-blind5.json, written at the start of session 6 the same way, run once after
+// that session's engine work): trust the last.
+// RELEVANCE_SETS=dev leaves the three newest sets out while working on the engine.
 const load = (file: string) => (JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as { queries: Query[] }).queries;
 const sets: [string, Query[]][] = [
   ...(process.env.RELEVANCE_SETS === 'dev'
     ? []
     : ([
-        ['held-out queries (blind, fourth set)', load('queries-blind4.json')],
+        ['held-out queries (blind, fifth set)', load('queries-blind5.json')],
+        ['fourth held-out set (blind, misses read in session 6)', load('queries-blind4.json')],
         ['third held-out set (blind, misses read in session 5)', load('queries-blind3.json')],
       ] as [string, Query[]][])),
   ['second held-out set (blind, misses read in session 2)', load('queries-blind2.json')],
