@@ -342,7 +342,11 @@ async function searchRows(
   // together): before reading every row holding them all, count those rows up to the limit.
   if (exact && !filterSeeded && wordSeed !== undefined && stats.n > limits.large) {
     const counted = await serially(db, (trx) => sql<{ n: string }>`SELECT count(*) AS n FROM (SELECT doc FROM ${wordSeed} s LIMIT ${limits.exact + 1}) x`.execute(trx), { indexed: true });
-    exact = Number(counted.rows[0]!.n) <= limits.exact;
+    const holding = Number(counted.rows[0]!.n);
+    // Fewer rows hold every word than the page needs: the strict pass would come back short and
+    // be widened anyway, so it is not run.
+    if (mode === 'all' && holding < offset + limit) return { hits: [], total: holding, facets: {}, mode, approximate: false };
+    exact = holding <= limits.exact;
   }
   // The sample reads the seed's rows in the first b buckets: in 'all' mode as many as the
   // rarest unit has (the independence estimate can be far below, for units that go together).
