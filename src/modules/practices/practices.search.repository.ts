@@ -427,6 +427,11 @@ async function searchRows(
   const counted = exact ? 'm' : 'sampled';
   const ranked = exact ? 'm' : 'pool';
   const best = Math.max(limits.pool, 2 * (offset + limit));
+  // The pool of a widened search is seeded by what the query says; concepts it only implies
+  // (inside a longer term, or wider) score the pool's rows but bring none of their own, unless
+  // the query says nothing else.
+  const said = indexes.filter((i) => units[i]!.weight >= 1 || units[i]!.concept === undefined);
+  const poolIdx = said.length === 0 ? indexes : said;
   // A word's rows, once: all of them for an exact search, a sample for the pool (two stages).
   const wordCtes = twoStage
     ? wordIdx.map((i) => sql`${wordRows(i)} AS MATERIALIZED (SELECT doc FROM ${exact ? unitRows(units[i]!) : unitRows(units[i]!, { buckets: wordBuckets(i) })} x)`)
@@ -441,7 +446,7 @@ async function searchRows(
             : wordSeed !== undefined ? candidates([wordSeed]) : candidates(seedIdx.map((i) => unitSource(i))),
           true,
         )})`
-      : sql`pool AS (${matches(candidates((mode === 'all' ? seedIdx : indexes).map((i) => unitSource(i, { best, buckets: wordBuckets(i) }))), true)}),
+      : sql`pool AS (${matches(candidates((mode === 'all' ? seedIdx : poolIdx).map((i) => unitSource(i, { best, buckets: wordBuckets(i) }))), true)}),
           sampled AS (${matches(candidates(seedIdx.map((i) => unitRows(units[i]!, { buckets }))), false)})`
   }`;
   const rows = await serially(db, (trx) => sql<{ kind: 'hit' | 'facet' | 'total'; id: string | null; score: number | null; coverage: number | null; rank: number | null; codeCoverage: number | null; code: string | null; n: number | null }>`
