@@ -427,11 +427,6 @@ async function searchRows(
   const counted = exact ? 'm' : 'sampled';
   const ranked = exact ? 'm' : 'pool';
   const best = Math.max(limits.pool, 2 * (offset + limit));
-  // The pool of a widened search is seeded by what the query says; concepts it only implies
-  // (inside a longer term, or wider) score the pool's rows but bring none of their own, unless
-  // the query says nothing else.
-  const said = indexes.filter((i) => units[i]!.weight >= 1 || units[i]!.concept === undefined);
-  const poolIdx = said.length === 0 ? indexes : said;
   // A word's rows, once: all of them for an exact search, a sample for the pool (two stages).
   const wordCtes = twoStage
     ? wordIdx.map((i) => sql`${wordRows(i)} AS MATERIALIZED (SELECT doc FROM ${exact ? unitRows(units[i]!) : unitRows(units[i]!, { buckets: wordBuckets(i) })} x)`)
@@ -446,8 +441,11 @@ async function searchRows(
             : wordSeed !== undefined ? candidates([wordSeed]) : candidates(seedIdx.map((i) => unitSource(i))),
           true,
         )})`
-      : sql`pool AS (${matches(candidates((mode === 'all' ? seedIdx : poolIdx).map((i) => unitSource(i, { best, buckets: wordBuckets(i) }))), true)}),
-          sampled AS (${matches(candidates(seedIdx.map((i) => unitRows(units[i]!, { buckets }))), false)})`
+      : // The pool: each unit's champions, and the sample's rows. Champions are the rows strongest
+        // in one unit; the rows matching most units, which rank first, are seldom among them,
+        // and the uniform sample holds them in proportion (bench/search-fidelity.ts).
+        sql`sampled AS (${matches(candidates(seedIdx.map((i) => unitRows(units[i]!, { buckets }))), false)}),
+          pool AS (${matches(candidates([...(mode === 'all' ? seedIdx : indexes).map((i) => unitSource(i, { best, buckets: wordBuckets(i) })), sql`(SELECT doc FROM sampled)`]), true)})`
   }`;
   const rows = await serially(db, (trx) => sql<{ kind: 'hit' | 'facet' | 'total'; id: string | null; score: number | null; coverage: number | null; rank: number | null; codeCoverage: number | null; code: string | null; n: number | null }>`
     WITH ${ctes},
