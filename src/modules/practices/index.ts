@@ -4,7 +4,7 @@ export { practiceSchema, validateExchangeRecord, type LineError } from './practi
 export { PracticeListQuery } from './practices.schemas.js';
 export { checkPracticeLines, importPractices, SOURCE_PATTERN, type ImportOptions, type ImportStatus, type ImportSummary } from './practices.import.js';
 export {
-  countPlacesWithPublishedPractices, countPractices, countPublished, publishedFigures, DEFAULT_LIMIT, exportPractices, FILTER_NAMES, getPractice, listPractices, MAX_LIMIT, practiceFacets, sampledPracticeCatalogue,
+  countPlacesWithPublishedPractices, countPractices, countPublished, publishedFigures, DEFAULT_LIMIT, exportPractices, FILTER_NAMES, getPractice, listPractices, MAX_LIMIT, practiceFacets, browsePractices,
   practicesAtPlace, practicesWithOrganisation, searchPractices, toExchange, practiceMatchFacts, placesWithPractices, practiceSummaries,
   type PracticeSearchResult,
   type FacetCounts, type PracticeList, type PracticeListItem, type PracticeQuery,

@@ -187,7 +187,8 @@ export function lexemesOf(tsquery: string): string[] {
 
 /**
  * PostgreSQL's own statistics of the search rows' words (pg_stats.most_common_elems, kept by
- * ANALYZE): the share of rows each common lexeme occurs in. Read at most once a minute.
+ * ANALYZE): the share of rows each common lexeme occurs in; and of the postings' concepts
+ * (most_common_vals): about how many rows name each common concept. Read at most once a minute.
  */
 interface Statistics {
   at: number;
@@ -198,14 +199,14 @@ interface Statistics {
   /** Common concept (its number) → about how many postings it has (so, rows naming it). */
   concepts: Map<number, number>;
 }
-let lexemeStats: Statistics | undefined;
+let statistics: Statistics | undefined;
 
 /** Forgets the statistics read (after an ANALYZE this process ran: they are new). */
 export function forgetSearchStatistics(): void {
-  lexemeStats = undefined;
+  statistics = undefined;
 }
-async function commonLexemes(db: Db): Promise<Statistics> {
-  if (lexemeStats !== undefined && lexemeStats.db === db && Date.now() - lexemeStats.at < 60_000) return lexemeStats;
+async function searchStatistics(db: Db): Promise<Statistics> {
+  if (statistics !== undefined && statistics.db === db && Date.now() - statistics.at < 60_000) return statistics;
   const [row, conceptRow] = await Promise.all([
     sql<{ elems: string[] | null; freqs: number[] | null }>`
       SELECT most_common_elems::text::text[] AS elems, most_common_elem_freqs::float8[] AS freqs FROM pg_stats
@@ -224,19 +225,19 @@ async function commonLexemes(db: Db): Promise<Statistics> {
   const floor = elems.length > 0 ? Number(freqs[elems.length]) : 0;
   const concepts = new Map<number, number>();
   (conceptRow?.vals ?? []).forEach((concept, i) => concepts.set(Number(concept), Number(conceptRow!.freqs![i]) * Number(conceptRow!.rows)));
-  lexemeStats = { at: Date.now(), db, freq, floor, concepts };
-  return lexemeStats;
+  statistics = { at: Date.now(), db, freq, floor, concepts };
+  return statistics;
 }
-
 
 /**
  * How many rows each unit occurs in, and how many rows there are, for IDF and for choosing
- * between an exact and a sampled search. Concepts: their postings, counted (an
- * index-only count), or from PostgreSQL's statistics when there are very many. Words: from PostgreSQL's statistics when the word is common (counting
- * would read every row it occurs in), else counted through the full-text index.
+ * between an exact and a sampled search. Concepts: their postings, counted (an index-only
+ * count), or from PostgreSQL's statistics when there are very many. Words: from PostgreSQL's
+ * statistics when the word is common (counting would read every row it occurs in), else
+ * counted through the full-text index.
  */
 export async function frequencies(db: Db, units: Unit[], counted: number = SEARCH_LIMITS.counted): Promise<{ n: number; df: number[] }> {
-  const stats = await commonLexemes(db);
+  const stats = await searchStatistics(db);
   // A word with its translations is several terms, any of which matches: its share is about
   // the sum of theirs (a term's share is that of its rarest lexeme; a lexeme not among the
   // common ones counts as the least common one), estimated when one term at least is common.

@@ -180,11 +180,24 @@ export async function listPractices(
  * to count on every request (practices.search.repository `sampledCatalogue`); undefined when
  * it is small enough to count exactly.
  */
-export async function sampledPracticeCatalogue(db: Db, actor: Actor, query: PracticeQuery): Promise<{ total: number; facets: FacetCounts } | undefined> {
+async function sampledPracticeCatalogue(db: Db, actor: Actor, query: PracticeQuery): Promise<{ total: number; facets: FacetCounts } | undefined> {
   const filters = parseFilters(actor, query, await countryRegistry(db));
   const sampled = await repo.sampledCatalogue(db, filters);
   if (sampled === undefined) return undefined;
   return { total: sampled.total, facets: toFacetCounts(sampled.facets) };
+}
+
+/**
+ * A page of the catalogue with its total and facet counts, as lists without a query show it:
+ * counted exactly, or, in a large catalogue, on a sample (`approximate`: pages say "About N").
+ */
+export async function browsePractices(
+  db: Db, actor: Actor, query: PracticeQuery, paging: { limit?: number | undefined; offset?: number | undefined },
+): Promise<{ list: PracticeList; facets: FacetCounts; approximate: boolean }> {
+  const sampled = await sampledPracticeCatalogue(db, actor, query);
+  const page = await listPractices(db, actor, query, paging, sampled === undefined);
+  if (sampled === undefined) return { list: page, facets: await practiceFacets(db, page.filters), approximate: false };
+  return { list: { ...page, total: Math.max(sampled.total, page.offset + page.items.length) }, facets: sampled.facets, approximate: true };
 }
 
 /** Counts per filter value as the API and pages give them: every filter, most frequent first. */

@@ -5,7 +5,7 @@ import { countryRegistry } from '../countries/index.js';
 import { searchOrganisationsByName } from '../organisations/index.js';
 import { placeNameWords, searchPlaces } from '../places/index.js';
 import {
-  listPractices, practiceFacets, sampledPracticeCatalogue, searchPractices, SEARCH_CONFIGS, MAX_LIMIT, DEFAULT_LIMIT,
+  browsePractices, searchPractices, SEARCH_CONFIGS, MAX_LIMIT, DEFAULT_LIMIT,
   type FacetCounts, type PracticeListItem, type PracticeQuery, type PreparedSearch, type SearchConfig,
 } from '../practices/index.js';
 import { analyseQuery, conceptCodes, conceptTerms, thesaurus, type Concept } from './search.thesaurus.js';
@@ -181,12 +181,11 @@ export async function search(db: Db, actor: Actor, params: SearchParams): Promis
     if (prepared.units.length === 0) {
       // Nothing to search for (empty, punctuation, stop words): the catalogue, newest first. A
       // large catalogue is counted on a sample, as a search with very many matches is.
-      const sampled = await sampledPracticeCatalogue(db, actor, params.filters);
-      const list = await listPractices(db, actor, params.filters, window, sampled === undefined);
-      practiceItems = list.items.map((item) => ({ ...item, type: 'practice' as const, score: 0, snippet: item.summary }));
-      practiceTotal = sampled === undefined ? list.total : Math.max(sampled.total, list.items.length + window.offset);
-      facets = sampled?.facets ?? (await practiceFacets(db, list.filters));
-      approximate = sampled !== undefined;
+      const browsed = await browsePractices(db, actor, params.filters, window);
+      practiceItems = browsed.list.items.map((item) => ({ ...item, type: 'practice' as const, score: 0, snippet: item.summary }));
+      practiceTotal = browsed.list.total;
+      facets = browsed.facets;
+      approximate = browsed.approximate;
     } else {
       const result = await searchPractices(db, actor, prepared, params.filters, window);
       practiceItems = result.items.map((item) => ({ ...item, type: 'practice' as const }));
