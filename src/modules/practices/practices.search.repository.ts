@@ -356,18 +356,50 @@ async function searchRows(
   const sample = 1024 / buckets;
 
   const exclusions = search.exclude.map((q) => sql`NOT ${textMatch({ tsquery: q })}`);
-  const conceptJoin = (i: number) => sql`LEFT JOIN search_postings ${sql.id(`p${i}`)} ON ${sql.id(`p${i}`, 'concept')} = ${units[i]!.concept!} AND ${sql.id(`p${i}`, 'doc')} = d.doc`;
+  // A row's postings of the query's concepts, read together: one range of the postings' doc
+  // index (which carries concept, hit, rank and coded: migration 0009), each concept's columns
+  // picked out (h: hit, x: rank, c: coded; null when the row has no posting of it). One probe
+  // of the primary key per concept and row read three to four times as many pages.
+  const conceptIdx = indexes.filter((i) => units[i]!.concept !== undefined);
+  const posted = (i: number, what: 'h' | 'x' | 'c') => sql.id('p', `${what}${i}`);
+  const postingsJoin = sql`LEFT JOIN LATERAL (SELECT ${sql.join(
+    conceptIdx.map((i) => {
+      const concept = sql`q.concept = ${units[i]!.concept!}`;
+      return sql`max(q.hit) FILTER (WHERE ${concept}) AS ${sql.id(`h${i}`)}, max(q.rank) FILTER (WHERE ${concept}) AS ${sql.id(`x${i}`)}, bool_or(q.coded) FILTER (WHERE ${concept}) AS ${sql.id(`c${i}`)}`;
+    }),
+    sql`, `,
+  )} FROM search_postings q WHERE q.doc = d.doc) p ON true`;
   // A word's condition twice: the index's (any configuration), then the row's own configuration.
   const present = (i: number) =>
-    units[i]!.concept !== undefined ? sql`${sql.id(`p${i}`, 'doc')} IS NOT NULL` : sql`(d.document @@ ${anyConfig(units[i]!) ?? ''}::tsquery AND ${textMatch(units[i]!)})`;
+    units[i]!.concept !== undefined ? sql`${posted(i, 'h')} IS NOT NULL` : sql`(d.document @@ ${anyConfig(units[i]!) ?? ''}::tsquery AND ${textMatch(units[i]!)})`;
+  // In 'all' mode the candidates already hold every required concept (`holdsConcepts`), unless
+  // they are the rows a narrowing filter lets through: only words are left to test.
+  const conceptsHeld = mode === 'all' && !filterSeeded;
+  const tested = mode === 'all' ? requiredIdx.filter((i) => !(conceptsHeld && units[i]!.concept !== undefined)) : [];
   const conditions = [
     ...groups, ...exclusions,
-    ...(mode === 'all' ? requiredIdx.map(present) : filterSeeded ? [sql`(${sql.join(indexes.map(present), sql` OR `)})`] : []),
+    ...(mode === 'all' ? tested.map(present) : filterSeeded ? [sql`(${sql.join(indexes.map(present), sql` OR `)})`] : []),
   ];
-  const joins = indexes.filter((i) => units[i]!.concept !== undefined).map(conceptJoin);
+  // Postings are joined to score rows, or to test a concept's presence.
+  const joinedForConditions = mode === 'all' ? tested.some((i) => units[i]!.concept !== undefined) : filterSeeded;
+  const joins = conceptIdx.length > 0 ? [postingsJoin] : [];
   // The candidates as an array, so each is fetched by index (a join would let the planner,
   // misjudging the sample's size, scan every search row).
-  const candidates = (rows: RawBuilder<unknown>[]) => sql`ARRAY(SELECT DISTINCT doc FROM (${sql.join(rows, sql` UNION ALL `)}) c)`;
+  // In 'all' mode `keep` first drops the rows that lack a required concept (`holdsConcepts`);
+  // `also` are rows added as they are (already tested).
+  const candidates = (rows: RawBuilder<unknown>[], keep?: RawBuilder<unknown>, also?: RawBuilder<unknown>) =>
+    sql`ARRAY(SELECT DISTINCT doc FROM (${keep === undefined ? sql.join(rows, sql` UNION ALL `) : sql`SELECT doc FROM (${sql.join(rows, sql` UNION ALL `)}) k WHERE ${keep}`}${
+      also === undefined ? sql`` : sql` UNION ALL ${also}`}) c)`;
+  // In 'all' mode a row must hold every required concept, so the seed's rows are first kept to
+  // those with a posting of each other required concept (a probe of the postings' key each)
+  // before any search row is read: seeding with the rarest concept's rows alone read and
+  // tested ten times as many search rows as matched (docs/benchmarks.md, session 7).
+  const holdsConcepts = (seed: number | undefined) => {
+    const others = mode === 'all' ? requiredIdx.filter((i) => i !== seed && units[i]!.concept !== undefined) : [];
+    return others.length === 0
+      ? undefined
+      : sql.join(others.map((i) => sql`EXISTS (SELECT 1 FROM search_postings q WHERE q.concept = ${units[i]!.concept!} AND q.doc = k.doc)`), sql` AND `);
+  };
 
   // Two stages, in a large catalogue, for a widened search with words: testing and ranking a
   // word means reading the row's text, the slowest thing a search does. The first stage scores
@@ -387,14 +419,13 @@ async function searchRows(
   const columns = indexes.map((i) => {
     const unit = units[i]!;
     if (unit.concept !== undefined) {
-      const p = `p${i}`;
-      return sql`coalesce(${sql.id(p, 'hit')}, 0)::float8 AS ${sql.id(`u${i}`)}, coalesce(${sql.id(p, 'rank')}, 0)::float8 AS ${sql.id(`r${i}`)}, coalesce(${sql.id(p, 'coded')}, false) AS ${sql.id(`k${i}`)}`;
+      return sql`coalesce(${posted(i, 'h')}, 0)::float8 AS ${sql.id(`u${i}`)}, coalesce(${posted(i, 'x')}, 0)::float8 AS ${sql.id(`r${i}`)}, coalesce(${posted(i, 'c')}, false) AS ${sql.id(`k${i}`)}`;
     }
     return wordColumns(i, twoStage);
   });
   const matches = (from: RawBuilder<unknown>, scored: boolean) => sql`
     SELECT d.doc, d.practice_id, d.codes${scored ? sql`, ${sql.join(columns, sql`, `)}` : sql``}
-    FROM search_documents d ${scored || mode === 'all' ? sql.join(joins, sql` `) : sql``}
+    FROM search_documents d ${scored || joinedForConditions ? sql.join(joins, sql` `) : sql``}
     WHERE d.doc = ANY (${from})${conditions.length > 0 ? sql` AND ${sql.join(conditions, sql` AND `)}` : sql``}`;
 
   // Scores: IDF over the catalogue (a unit few rows contain weighs more), weight for inner concepts.
@@ -434,19 +465,34 @@ async function searchRows(
     : [];
   const unitSource = (i: number, options: Parameters<typeof unitRows>[1] = {}) =>
     twoStage && units[i]!.concept === undefined ? sql`(SELECT doc FROM ${wordRows(i)})` : unitRows(units[i]!, options);
+  // The pool's champions (kept, in 'all' mode, to rows holding every required concept).
+  const champions = (mode === 'all' ? seedIdx : indexes).map((i) => unitSource(i, { best, buckets: wordBuckets(i) }));
+  const keep = holdsConcepts(seedIdx[0]);
+  // The sample's rows join the pool as read (not looked up again), when scoring them needs no
+  // row's text: concepts come from postings, and words in two stages from their rows.
+  const reuseSampled = !exact && (twoStage || indexes.every((i) => units[i]!.concept !== undefined));
   const ctes = sql`${wordCtes.length > 0 ? sql`${sql.join(wordCtes, sql`, `)}, ` : sql``}${
     exact
       ? sql`m AS (${matches(
           filterSeeded
             ? sql`ARRAY(SELECT d.doc FROM search_documents d WHERE ${sql.join(groups, sql` AND `)})`
-            : wordSeed !== undefined ? candidates([wordSeed]) : candidates(seedIdx.map((i) => unitSource(i))),
+            : wordSeed !== undefined ? candidates([wordSeed], holdsConcepts(undefined)) : candidates(seedIdx.map((i) => unitSource(i)), holdsConcepts(seedIdx[0])),
           true,
         )})`
       : // The pool: each unit's champions, and the sample's rows. Champions are the rows strongest
         // in one unit; the rows matching most units, which rank first, are seldom among them,
         // and the uniform sample holds them in proportion (bench/search-fidelity.ts).
-        sql`sampled AS (${matches(candidates(seedIdx.map((i) => unitRows(units[i]!, { buckets }))), false)}),
-          pool AS (${matches(candidates([...(mode === 'all' ? seedIdx : indexes).map((i) => unitSource(i, { best, buckets: wordBuckets(i) })), sql`(SELECT doc FROM sampled)`]), true)})`
+        sql`sampled AS (${matches(candidates(seedIdx.map((i) => unitRows(units[i]!, { buckets })), holdsConcepts(seedIdx[0])), false)}),
+          pool AS (${
+            reuseSampled
+              ? sql`SELECT d.doc, d.practice_id, d.codes, ${sql.join(columns, sql`, `)}
+                  FROM (SELECT doc, practice_id, codes FROM sampled
+                    UNION ALL SELECT d.doc, d.practice_id, d.codes FROM search_documents d
+                    WHERE d.doc = ANY (ARRAY(SELECT doc FROM (${sql.join(champions, sql` UNION ALL `)}) k${keep === undefined ? sql`` : sql` WHERE ${keep}`} EXCEPT SELECT doc FROM sampled))${
+                      conditions.length > 0 ? sql` AND ${sql.join(conditions, sql` AND `)}` : sql``}) d
+                  ${sql.join(joins, sql` `)}`
+              : matches(candidates(champions, keep, sql`(SELECT doc FROM sampled)`), true)
+          })`
   }`;
   const rows = await serially(db, (trx) => sql<{ kind: 'hit' | 'facet' | 'total'; id: string | null; score: number | null; coverage: number | null; rank: number | null; codeCoverage: number | null; code: string | null; n: number | null }>`
     WITH ${ctes},
