@@ -97,18 +97,28 @@ const FACET_PREFIXES: [string, string][] = [
 
 type Unit = PreparedSearch['units'][number];
 
+/**
+ * A search row's text read once: most rows' tsvectors are larger than 2 kB and stored out of
+ * line (TOAST), and each function given `d.document` fetches and copies it again, so testing a
+ * row against ten terms read it ten times. A statement that tests or ranks a row's text joins
+ * this (a copy made once per row) and reads `dt.text` (docs/benchmarks.md, session 7: testing
+ * 100 rows against 30 terms, 7,148 → 641 pages and 6.5 → 2.7 ms).
+ */
+const READ_TEXT = sql`CROSS JOIN LATERAL (SELECT d.document || ''::tsvector AS text OFFSET 0) dt`;
+const TEXT = sql`dt.text`;
+
 /** Does search row `d` contain the unit's text, in the row's own configuration? */
-function textMatch(unit: Pick<Unit, 'tsquery'>): RawBuilder<boolean> {
+function textMatch(unit: Pick<Unit, 'tsquery'>, text: RawBuilder<unknown> = sql`d.document`): RawBuilder<boolean> {
   const cases = SEARCH_CONFIGS.filter((config) => unit.tsquery[config] !== '').map(
-    (config) => sql`WHEN ${config}::regconfig THEN d.document @@ ${unit.tsquery[config]}::tsquery`,
+    (config) => sql`WHEN ${config}::regconfig THEN ${text} @@ ${unit.tsquery[config]}::tsquery`,
   );
   return cases.length === 0 ? sql<boolean>`false` : sql<boolean>`coalesce(CASE d.config ${sql.join(cases, sql` `)} END, false)`;
 }
 
 /** ts_rank_cd of the unit's text in row `d` (0 when absent). */
-function textRank(unit: Unit): RawBuilder<number> {
+function textRank(unit: Unit, text: RawBuilder<unknown> = sql`d.document`): RawBuilder<number> {
   const cases = SEARCH_CONFIGS.filter((config) => unit.tsquery[config] !== '').map(
-    (config) => sql`WHEN ${config}::regconfig THEN ts_rank_cd('{0.1,0.2,0.4,1.0}', d.document, ${unit.tsquery[config]}::tsquery)`,
+    (config) => sql`WHEN ${config}::regconfig THEN ts_rank_cd('{0.1,0.2,0.4,1.0}', ${text}, ${unit.tsquery[config]}::tsquery)`,
   );
   return cases.length === 0 ? sql<number>`0::float8` : sql<number>`coalesce(CASE d.config ${sql.join(cases, sql` `)} END, 0)::float8`;
 }
@@ -338,6 +348,16 @@ async function searchRows(
     requiredWords.length > 0 && requiredWords.every((q) => q !== undefined)
       ? sql`(SELECT d.doc FROM search_documents d WHERE d.document @@ ${requiredWords.map((q) => `(${q!})`).join(' & ')}::tsquery)`
       : undefined;
+  // In 'all' mode a row must hold every required concept, so the seed's rows are first kept to
+  // those with a posting of each other required concept (a probe of the postings' key each)
+  // before any search row is read: seeding with the rarest concept's rows alone read and
+  // tested ten times as many search rows as matched (docs/benchmarks.md, session 7).
+  const holdsConcepts = (seed: number | undefined) => {
+    const others = mode === 'all' ? requiredIdx.filter((i) => i !== seed && units[i]!.concept !== undefined) : [];
+    return others.length === 0
+      ? undefined
+      : sql.join(others.map((i) => sql`EXISTS (SELECT 1 FROM search_postings q WHERE q.concept = ${units[i]!.concept!} AND q.doc = k.doc)`), sql` AND `);
+  };
   let exact = estimate <= limits.exact || filterSeeded;
   // Words are not independent ("reconocido reconoce" share a stem; "street" and "vendors" go
   // together): before reading every row holding them all, count those rows up to the limit.
@@ -355,7 +375,7 @@ async function searchRows(
   const buckets = exact ? 1024 : Math.max(1, Math.floor((1024 * limits.exact) / Math.max(sampledFrom, 1)));
   const sample = 1024 / buckets;
 
-  const exclusions = search.exclude.map((q) => sql`NOT ${textMatch({ tsquery: q })}`);
+  const exclusions = search.exclude.map((q) => sql`NOT ${textMatch({ tsquery: q }, TEXT)}`);
   // A row's postings of the query's concepts, read together: one range of the postings' doc
   // index (which carries concept, hit, rank and coded: migration 0009), each concept's columns
   // picked out (h: hit, x: rank, c: coded; null when the row has no posting of it). One probe
@@ -368,10 +388,10 @@ async function searchRows(
       return sql`max(q.hit) FILTER (WHERE ${concept}) AS ${sql.id(`h${i}`)}, max(q.rank) FILTER (WHERE ${concept}) AS ${sql.id(`x${i}`)}, bool_or(q.coded) FILTER (WHERE ${concept}) AS ${sql.id(`c${i}`)}`;
     }),
     sql`, `,
-  )} FROM search_postings q WHERE q.doc = d.doc) p ON true`;
+  )} FROM search_postings q WHERE q.doc = d.doc AND q.concept = ANY (${conceptIdx.map((i) => units[i]!.concept!)}::smallint[])) p ON true`;
   // A word's condition twice: the index's (any configuration), then the row's own configuration.
   const present = (i: number) =>
-    units[i]!.concept !== undefined ? sql`${posted(i, 'h')} IS NOT NULL` : sql`(d.document @@ ${anyConfig(units[i]!) ?? ''}::tsquery AND ${textMatch(units[i]!)})`;
+    units[i]!.concept !== undefined ? sql`${posted(i, 'h')} IS NOT NULL` : sql`(${TEXT} @@ ${anyConfig(units[i]!) ?? ''}::tsquery AND ${textMatch(units[i]!, TEXT)})`;
   // In 'all' mode the candidates already hold every required concept (`holdsConcepts`), unless
   // they are the rows a narrowing filter lets through: only words are left to test.
   const conceptsHeld = mode === 'all' && !filterSeeded;
@@ -390,16 +410,6 @@ async function searchRows(
   const candidates = (rows: RawBuilder<unknown>[], keep?: RawBuilder<unknown>, also?: RawBuilder<unknown>) =>
     sql`ARRAY(SELECT DISTINCT doc FROM (${keep === undefined ? sql.join(rows, sql` UNION ALL `) : sql`SELECT doc FROM (${sql.join(rows, sql` UNION ALL `)}) k WHERE ${keep}`}${
       also === undefined ? sql`` : sql` UNION ALL ${also}`}) c)`;
-  // In 'all' mode a row must hold every required concept, so the seed's rows are first kept to
-  // those with a posting of each other required concept (a probe of the postings' key each)
-  // before any search row is read: seeding with the rarest concept's rows alone read and
-  // tested ten times as many search rows as matched (docs/benchmarks.md, session 7).
-  const holdsConcepts = (seed: number | undefined) => {
-    const others = mode === 'all' ? requiredIdx.filter((i) => i !== seed && units[i]!.concept !== undefined) : [];
-    return others.length === 0
-      ? undefined
-      : sql.join(others.map((i) => sql`EXISTS (SELECT 1 FROM search_postings q WHERE q.concept = ${units[i]!.concept!} AND q.doc = k.doc)`), sql` AND `);
-  };
 
   // Two stages, in a large catalogue, for a widened search with words: testing and ranking a
   // word means reading the row's text, the slowest thing a search does. The first stage scores
@@ -415,7 +425,7 @@ async function searchRows(
   const wordColumns = (i: number, firstStage: boolean) =>
     firstStage
       ? sql`(d.doc IN (SELECT doc FROM ${wordRows(i)}))::int::float8 AS ${sql.id(`u${i}`)}, 0::float8 AS ${sql.id(`r${i}`)}, false AS ${sql.id(`k${i}`)}`
-      : sql`(CASE WHEN ${textMatch(units[i]!)} THEN 1.0 ELSE 0.0 END)::float8 AS ${sql.id(`u${i}`)}, ${textRank(units[i]!)} AS ${sql.id(`r${i}`)}, false AS ${sql.id(`k${i}`)}`;
+      : sql`(CASE WHEN ${textMatch(units[i]!, TEXT)} THEN 1.0 ELSE 0.0 END)::float8 AS ${sql.id(`u${i}`)}, ${textRank(units[i]!, TEXT)} AS ${sql.id(`r${i}`)}, false AS ${sql.id(`k${i}`)}`;
   const columns = indexes.map((i) => {
     const unit = units[i]!;
     if (unit.concept !== undefined) {
@@ -423,9 +433,13 @@ async function searchRows(
     }
     return wordColumns(i, twoStage);
   });
+  // Which statements read a row's text: those testing a word or an exclusion, and the scoring of
+  // words in one stage.
+  const conditionsReadText = exclusions.length > 0 || (mode === 'all' ? tested : filterSeeded ? indexes : []).some((i) => units[i]!.concept === undefined);
+  const scoringReadsText = !twoStage && indexes.some((i) => units[i]!.concept === undefined);
   const matches = (from: RawBuilder<unknown>, scored: boolean) => sql`
     SELECT d.doc, d.practice_id, d.codes${scored ? sql`, ${sql.join(columns, sql`, `)}` : sql``}
-    FROM search_documents d ${scored || joinedForConditions ? sql.join(joins, sql` `) : sql``}
+    FROM search_documents d ${conditionsReadText || (scored && scoringReadsText) ? READ_TEXT : sql``} ${scored || joinedForConditions ? sql.join(joins, sql` `) : sql``}
     WHERE d.doc = ANY (${from})${conditions.length > 0 ? sql` AND ${sql.join(conditions, sql` AND `)}` : sql``}`;
 
   // Scores: IDF over the catalogue (a unit few rows contain weighs more), weight for inner concepts.
@@ -449,7 +463,7 @@ async function searchRows(
   const secondStage = (from: string) => sql`
     top AS (SELECT * FROM ${sql.id(from)} ORDER BY ${scoreExpr} DESC, doc LIMIT ${shortlist}),
     rescored AS (SELECT t.doc, t.practice_id${conceptCarried.length > 0 ? sql`, ${sql.join(conceptCarried, sql`, `)}` : sql``}, ${sql.join(wordIdx.map((i) => wordColumns(i, false)), sql`, `)}
-      FROM top t JOIN search_documents d ON d.doc = t.doc)`;
+      FROM top t JOIN search_documents d ON d.doc = t.doc ${READ_TEXT})`;
 
   // A common word has no champion list: its best rows are ranked from a uniform sample of about
   // `limits.pool` of its rows (its low IDF makes it a minor part of any score).
@@ -487,7 +501,7 @@ async function searchRows(
             reuseSampled
               ? sql`SELECT d.doc, d.practice_id, d.codes, ${sql.join(columns, sql`, `)}
                   FROM (SELECT doc, practice_id, codes FROM sampled
-                    UNION ALL SELECT d.doc, d.practice_id, d.codes FROM search_documents d
+                    UNION ALL SELECT d.doc, d.practice_id, d.codes FROM search_documents d ${conditionsReadText ? READ_TEXT : sql``}
                     WHERE d.doc = ANY (ARRAY(SELECT doc FROM (${sql.join(champions, sql` UNION ALL `)}) k${keep === undefined ? sql`` : sql` WHERE ${keep}`} EXCEPT SELECT doc FROM sampled))${
                       conditions.length > 0 ? sql` AND ${sql.join(conditions, sql` AND `)}` : sql``}) d
                   ${sql.join(joins, sql` `)}`
@@ -600,9 +614,9 @@ export async function headlines(db: Db, ids: string[], search: PreparedSearch): 
         ELSE (SELECT CASE WHEN strpos(hb, chr(2)) > 0 THEN hb ELSE hs END
               FROM (SELECT ts_headline(d.config, left(p.body, ${HEADLINE_BODY_CHARS}), q, ${options}) AS hb) b)
       END AS headline
-    FROM practices p JOIN search_documents d ON d.practice_id = p.id,
+    FROM practices p JOIN search_documents d ON d.practice_id = p.id ${READ_TEXT},
       LATERAL (SELECT string_agg('(' || t::text || ')', ' | ')::tsquery AS q
-               FROM unnest(CASE d.config ${sql.join(byConfig, sql` `)} END) t WHERE d.document @@ t) AS qq,
+               FROM unnest(CASE d.config ${sql.join(byConfig, sql` `)} END) t WHERE ${TEXT} @@ t) AS qq,
       LATERAL (SELECT CASE WHEN q IS NULL THEN NULL ELSE ts_headline(d.config, p.summary, q, ${options}) END AS hs) AS hh
     WHERE p.id = ANY(${ids}::uuid[])`.execute(db);
   return new Map(rows.rows.map((row) => [row.id, row.headline]));
