@@ -420,11 +420,20 @@ async function searchRows(
   const twoStage = mode === 'any' && stats.n > limits.large && wordIdx.length > 0 && !filterSeeded;
   const shortlist = Math.max(2 * (offset + limit), 80);
   const wordRows = (i: number) => sql.id(`w${i}`);
+  // A common word has no champion list: its best rows are ranked from a uniform sample of about
+  // `limits.pool` of its rows (its low IDF makes it a minor part of any score).
+  const wordBuckets = (i: number) =>
+    units[i]!.concept === undefined ? Math.max(1, Math.min(1024, Math.floor((1024 * limits.pool) / Math.max(stats.df[i]!, 1)))) : undefined;
+  // A word's rows in two stages are read once (`w<i>`, below), for the counted sample and the
+  // pool's sample: the full-text index scan of a common word (6 ms for 13,484 rows) was done
+  // once for each. Each then keeps its own buckets.
+  const inWordSample = (i: number, below: number = wordBuckets(i)!) =>
+    exact || below >= 1024 ? sql`(SELECT doc FROM ${wordRows(i)})` : sql`(SELECT doc FROM ${wordRows(i)} WHERE bucket < ${below})`;
 
   // The matching rows of `candidates`, with what scoring needs of each unit.
   const wordColumns = (i: number, firstStage: boolean) =>
     firstStage
-      ? sql`(d.doc IN (SELECT doc FROM ${wordRows(i)}))::int::float8 AS ${sql.id(`u${i}`)}, 0::float8 AS ${sql.id(`r${i}`)}, false AS ${sql.id(`k${i}`)}`
+      ? sql`(d.doc IN ${inWordSample(i)})::int::float8 AS ${sql.id(`u${i}`)}, 0::float8 AS ${sql.id(`r${i}`)}, false AS ${sql.id(`k${i}`)}`
       : sql`(CASE WHEN ${textMatch(units[i]!, TEXT)} THEN 1.0 ELSE 0.0 END)::float8 AS ${sql.id(`u${i}`)}, ${textRank(units[i]!, TEXT)} AS ${sql.id(`r${i}`)}, false AS ${sql.id(`k${i}`)}`;
   const columns = indexes.map((i) => {
     const unit = units[i]!;
@@ -465,20 +474,17 @@ async function searchRows(
     rescored AS (SELECT t.doc, t.practice_id${conceptCarried.length > 0 ? sql`, ${sql.join(conceptCarried, sql`, `)}` : sql``}, ${sql.join(wordIdx.map((i) => wordColumns(i, false)), sql`, `)}
       FROM top t JOIN search_documents d ON d.doc = t.doc ${READ_TEXT})`;
 
-  // A common word has no champion list: its best rows are ranked from a uniform sample of about
-  // `limits.pool` of its rows (its low IDF makes it a minor part of any score).
-  const wordBuckets = (i: number) =>
-    units[i]!.concept === undefined ? Math.max(1, Math.min(1024, Math.floor((1024 * limits.pool) / Math.max(stats.df[i]!, 1)))) : undefined;
   const facetLike = FACET_PREFIXES.map(([prefix]) => `${prefix}%`);
   const counted = exact ? 'm' : 'sampled';
   const ranked = exact ? 'm' : 'pool';
   const best = Math.max(limits.pool, 2 * (offset + limit));
-  // A word's rows, once: all of them for an exact search, a sample for the pool (two stages).
+  // A word's rows, once: all of them for an exact search; else the buckets both samples need.
   const wordCtes = twoStage
-    ? wordIdx.map((i) => sql`${wordRows(i)} AS MATERIALIZED (SELECT doc FROM ${exact ? unitRows(units[i]!) : unitRows(units[i]!, { buckets: wordBuckets(i) })} x)`)
+    ? wordIdx.map((i) => sql`${wordRows(i)} AS MATERIALIZED (SELECT doc, pontes_search_bucket(doc) AS bucket FROM ${
+        exact ? unitRows(units[i]!) : unitRows(units[i]!, { buckets: Math.max(buckets, wordBuckets(i)!) })} x)`)
     : [];
   const unitSource = (i: number, options: Parameters<typeof unitRows>[1] = {}) =>
-    twoStage && units[i]!.concept === undefined ? sql`(SELECT doc FROM ${wordRows(i)})` : unitRows(units[i]!, options);
+    twoStage && units[i]!.concept === undefined ? inWordSample(i) : unitRows(units[i]!, options);
   // The pool's champions (kept, in 'all' mode, to rows holding every required concept).
   const champions = (mode === 'all' ? seedIdx : indexes).map((i) => unitSource(i, { best, buckets: wordBuckets(i) }));
   const keep = holdsConcepts(seedIdx[0]);
@@ -496,7 +502,10 @@ async function searchRows(
       : // The pool: each unit's champions, and the sample's rows. Champions are the rows strongest
         // in one unit; the rows matching most units, which rank first, are seldom among them,
         // and the uniform sample holds them in proportion (bench/search-fidelity.ts).
-        sql`sampled AS (${matches(candidates(seedIdx.map((i) => unitRows(units[i]!, { buckets })), holdsConcepts(seedIdx[0])), false)}),
+        sql`sampled AS (${matches(
+          candidates(seedIdx.map((i) => (twoStage && units[i]!.concept === undefined ? inWordSample(i, buckets) : unitRows(units[i]!, { buckets }))), holdsConcepts(seedIdx[0])),
+          false,
+        )}),
           pool AS (${
             reuseSampled
               ? sql`SELECT d.doc, d.practice_id, d.codes, ${sql.join(columns, sql`, `)}
