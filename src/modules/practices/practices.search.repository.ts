@@ -407,9 +407,10 @@ async function searchRows(
   // misjudging the sample's size, scan every search row).
   // In 'all' mode `keep` first drops the rows that lack a required concept (`holdsConcepts`);
   // `also` are rows added as they are (already tested).
+  const kept = (rows: RawBuilder<unknown>[], keep?: RawBuilder<unknown>) =>
+    keep === undefined ? sql.join(rows, sql` UNION ALL `) : sql`SELECT doc FROM (${sql.join(rows, sql` UNION ALL `)}) k WHERE ${keep}`;
   const candidates = (rows: RawBuilder<unknown>[], keep?: RawBuilder<unknown>, also?: RawBuilder<unknown>) =>
-    sql`ARRAY(SELECT DISTINCT doc FROM (${keep === undefined ? sql.join(rows, sql` UNION ALL `) : sql`SELECT doc FROM (${sql.join(rows, sql` UNION ALL `)}) k WHERE ${keep}`}${
-      also === undefined ? sql`` : sql` UNION ALL ${also}`}) c)`;
+    sql`ARRAY(SELECT DISTINCT doc FROM (${kept(rows, keep)}${also === undefined ? sql`` : sql` UNION ALL ${also}`}) c)`;
 
   // Two stages, in a large catalogue, for a widened search with words: testing and ranking a
   // word means reading the row's text, the slowest thing a search does. The first stage scores
@@ -510,9 +511,7 @@ async function searchRows(
             reuseSampled
               ? sql`SELECT d.doc, d.practice_id, d.codes, ${sql.join(columns, sql`, `)}
                   FROM (SELECT doc, practice_id, codes FROM sampled
-                    UNION ALL SELECT d.doc, d.practice_id, d.codes FROM search_documents d ${conditionsReadText ? READ_TEXT : sql``}
-                    WHERE d.doc = ANY (ARRAY(SELECT doc FROM (${sql.join(champions, sql` UNION ALL `)}) k${keep === undefined ? sql`` : sql` WHERE ${keep}`} EXCEPT SELECT doc FROM sampled))${
-                      conditions.length > 0 ? sql` AND ${sql.join(conditions, sql` AND `)}` : sql``}) d
+                    UNION ALL ${matches(sql`ARRAY(SELECT doc FROM (${kept(champions, keep)}) c EXCEPT SELECT doc FROM sampled)`, false)}) d
                   ${sql.join(joins, sql` `)}`
               : matches(candidates(champions, keep, sql`(SELECT doc FROM sampled)`), true)
           })`
