@@ -10,6 +10,7 @@
  *
  *   BENCH_EXISTING_URL=postgres://…/db npx tsx bench/search-profile.ts
  *   BENCH_EXISTING_DIR=/path/to/pglite npx tsx bench/search-profile.ts
+ *   BENCH_PROFILE=match BENCH_EXISTING_URL=… npx tsx bench/search-profile.ts   # matching instead
  */
 import os from 'node:os';
 import pg from 'pg';
@@ -18,13 +19,16 @@ import { openPontes } from '../src/bootstrap.js';
 import { loadConfig } from '../src/config.js';
 import { PUBLIC } from '../src/platform/auth/actor.js';
 import type { DatabaseTarget } from '../src/platform/db/database.js';
+import { matchPractices } from '../src/modules/match/index.js';
 import { search } from '../src/modules/search/index.js';
 import { queries, rng } from './search-data.js';
 
 /** A statement's kind: the first words of its text, numbers and quoted values left out. */
 function kindOf(node: RootOperationNode): string {
-  const raw = node as unknown as { kind: string; sqlFragments?: readonly string[] };
-  const text = raw.kind === 'RawNode' ? raw.sqlFragments!.join('?') : raw.kind;
+  const raw = node as unknown as { kind: string; sqlFragments?: readonly string[]; from?: { froms: { kind: string; table?: { identifier?: { name: string } } }[] } };
+  // A query built with Kysely's builder: its kind and the tables it reads from.
+  const tables = (raw.from?.froms ?? []).map((f) => f.table?.identifier?.name ?? f.kind).join(', ');
+  const text = raw.kind === 'RawNode' ? raw.sqlFragments!.join('?') : `${raw.kind} ${tables}`;
   return text.replace(/\s+/g, ' ').trim().slice(0, 70);
 }
 
@@ -56,7 +60,13 @@ const before = await buffers();
 const pontes = await openPontes(loadConfig({ LOG_LEVEL: 'silent', PONTES_DATA_DIR: '/nonexistent' }), { target, progress: null });
 const timer = new Timer();
 const db = pontes.db.withPlugin(timer) as typeof pontes.db;
-const run = (q: { q: string; filters: Record<string, string> }) => search(db, PUBLIC, { q: q.q, type: 'practice', filters: q.filters, limit: 20 });
+// BENCH_PROFILE=match: matching ("who solved this", from Maputo) instead of search, as bench/search.ts times it.
+const matching = process.env.BENCH_PROFILE === 'match';
+const maputo = matching
+  ? await pontes.db.selectFrom('places').select('id').where('geonamesId', '=', 1040652).executeTakeFirst()
+  : undefined;
+const run = (q: { q: string; filters: Record<string, string> }) =>
+  matching ? matchPractices(db, PUBLIC, { need: q.q, place: maputo?.id, limit: 10 }) : search(db, PUBLIC, { q: q.q, type: 'practice', filters: q.filters, limit: 20 });
 const warm = queries(rng(99)).slice(0, 50);
 for (const q of warm) await run(q);
 const perQuery: { q: string; total: number; statements: [string, number][] }[] = [];
@@ -82,7 +92,7 @@ for (const { statements } of perQuery) {
   }
 }
 const total = perQuery.reduce((s, q) => s + q.total, 0);
-console.log(`Search profile, ${perQuery.length} queries, ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${os.cpus().length} cores`);
+console.log(`${matching ? 'Matching' : 'Search'} profile, ${perQuery.length} queries, ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${os.cpus().length} cores`);
 console.log(`total ${total.toFixed(0)} ms; in statements ${inStatements.toFixed(0)} ms (statements of one search can overlap); statements per search ${(perQuery.reduce((s, q) => s + q.statements.length, 0) / perQuery.length).toFixed(1)}`);
 if (before !== undefined && after !== undefined) console.log(`shared buffers touched per search: ${((after - before) / (perQuery.length + warm.length)).toFixed(0)} (the warm-up's searches and opening the connections included)`);
 console.log('| ms | calls | statement |\n|---|---|---|');
