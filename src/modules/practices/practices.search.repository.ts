@@ -344,10 +344,11 @@ async function searchRows(
   // of them all, in any configuration): only rows holding every word are read, not every row
   // of the rarest unit (reading rows to test words was the slow part of strict searches).
   const requiredWords = mode === 'all' ? requiredIdx.filter((i) => units[i]!.concept === undefined).map((i) => anyConfig(units[i]!)) : [];
-  const wordSeed =
-    requiredWords.length > 0 && requiredWords.every((q) => q !== undefined)
-      ? sql`(SELECT d.doc FROM search_documents d WHERE d.document @@ ${requiredWords.map((q) => `(${q!})`).join(' & ')}::tsquery)`
-      : undefined;
+  const allWords = requiredWords.length > 0 && requiredWords.every((q) => q !== undefined) ? requiredWords.map((q) => `(${q!})`).join(' & ') : undefined;
+  // below: only the rows of the first b buckets (the sample of a large result set).
+  const wordRowsHoldingAll = (below?: number) =>
+    sql`(SELECT d.doc FROM search_documents d WHERE d.document @@ ${allWords!}::tsquery${below === undefined ? sql`` : sql` AND pontes_search_bucket(d.doc) < ${below}`})`;
+  const wordSeed = allWords === undefined ? undefined : wordRowsHoldingAll();
   // In 'all' mode a row must hold every required concept, so the seed's rows are first kept to
   // those with a posting of each other required concept (a probe of the postings' key each)
   // before any search row is read: seeding with the rarest concept's rows alone read and
@@ -503,8 +504,13 @@ async function searchRows(
       : // The pool: each unit's champions, and the sample's rows. Champions are the rows strongest
         // in one unit; the rows matching most units, which rank first, are seldom among them,
         // and the uniform sample holds them in proportion (bench/search-fidelity.ts).
+        // In 'all' mode with a word as the rarest unit, the sample is read from the rows holding
+        // every required word (the full-text index intersects them), not from all of that word's
+        // rows: the same rows are kept, fewer are read.
         sql`sampled AS (${matches(
-          candidates(seedIdx.map((i) => (twoStage && units[i]!.concept === undefined ? inWordSample(i, buckets) : unitRows(units[i]!, { buckets }))), holdsConcepts(seedIdx[0])),
+          mode === 'all' && allWords !== undefined && units[seedIdx[0]!]!.concept === undefined
+            ? candidates([wordRowsHoldingAll(buckets)], holdsConcepts(undefined))
+            : candidates(seedIdx.map((i) => (twoStage && units[i]!.concept === undefined ? inWordSample(i, buckets) : unitRows(units[i]!, { buckets }))), holdsConcepts(seedIdx[0])),
           false,
         )}),
           pool AS (${

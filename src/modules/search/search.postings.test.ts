@@ -112,6 +112,26 @@ describe('search postings', () => {
     expect(small.total).toBe(20);
   });
 
+  it('samples a strict search whose rarest unit is a word from the rows holding every word, and keeps only full matches', async () => {
+    // "joined" (20 rows) is rarer than the concept "street vendors" (59) and than "stalls" (60):
+    // the strict pass reads a sample of the rows holding both words, then keeps those with a
+    // posting of the concept.
+    const { prepared } = await prepareSearch(pontes.db, 'street vendors joined stalls');
+    // A page of 20: every full match, exactly.
+    const exact = await searchPracticeRows(pontes.db, prepared, published, 20, 0, true);
+    expect(exact.mode).toBe('all');
+    expect(exact.total).toBe(20);
+    const full = new Set(exact.hits.map((hit) => hit.id));
+    const sampled = await searchPracticeRows(pontes.db, prepared, published, 5, 0, true, { exact: 8, pool: 5, large: 0 });
+    expect(sampled.mode).toBe('all');
+    expect(sampled.approximate).toBe(true);
+    expect(sampled.hits).toHaveLength(5);
+    expect(sampled.hits.every((hit) => full.has(hit.id))).toBe(true);
+    // A sample of about two in five of the 20 rows, scaled: near 20 (all 20 rows, scaled, would be 50).
+    expect(sampled.total).toBeGreaterThan(8);
+    expect(sampled.total).toBeLessThan(40);
+  });
+
   it("takes a common concept's count from PostgreSQL's statistics instead of counting its postings", async () => {
     const { prepared } = await prepareSearch(pontes.db, 'street vendors');
     const concept = prepared.units.findIndex((u) => u.concept !== undefined);
