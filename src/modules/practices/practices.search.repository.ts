@@ -161,6 +161,24 @@ function unitRows(unit: Unit, options: { buckets?: number; best?: number; first?
 }
 
 /**
+ * The planner settings a transaction of this module's holds, so that the statements of one search
+ * do not set them again: whether sequential scans are off, and their value before.
+ */
+const held = new WeakMap<Db, { indexed: boolean; seqscan: string }>();
+
+async function applySettings(trx: Db, indexed: boolean): Promise<void> {
+  const now = held.get(trx);
+  if (now === undefined) {
+    const row = await sql<{ was: string }>`SELECT current_setting('enable_seqscan') AS was, set_config('max_parallel_workers_per_gather', '0', true)${
+      indexed ? sql`, set_config('enable_seqscan', 'off', true)` : sql``}`.execute(trx);
+    held.set(trx, { indexed, seqscan: row.rows[0]!.was });
+  } else if (now.indexed !== indexed) {
+    await sql`SELECT set_config('enable_seqscan', ${indexed ? 'off' : now.seqscan}, true)`.execute(trx);
+    now.indexed = indexed;
+  }
+}
+
+/**
  * Runs a search statement without parallel workers. PostgreSQL plans the union of several
  * units' rows in parallel, and starting the workers took 20–25 ms on a 2-core server, more than
  * the work they shared (docs/benchmarks.md). In the caller's transaction, or in one of its own.
@@ -170,17 +188,19 @@ async function serially<T>(db: Db, run: (trx: Db) => Promise<T>, options: { inde
   // PostgreSQL prices a text match the same whatever the query's size, so for "the first 601
   // rows holding a word and its 30 translations" it chose to read the table (62 ms, testing
   // 12,000 rows) over the full-text index (a few ms).
-  const settings = options.indexed
-    ? sql`SELECT set_config('max_parallel_workers_per_gather', '0', true), set_config('enable_seqscan', 'off', true)`
-    : sql`SET LOCAL max_parallel_workers_per_gather = 0`;
-  if (db.isTransaction) {
-    await settings.execute(db);
-    return run(db);
-  }
-  return db.transaction().execute(async (trx) => {
-    await settings.execute(trx);
+  return inTransaction(db, async (trx) => {
+    await applySettings(trx, options.indexed === true);
     return run(trx);
   });
+}
+
+/**
+ * In the caller's transaction, or in one of its own. A search's statements share one: each
+ * transaction of their own cost three more round trips (begin, settings, commit), 1–1.5 ms a
+ * statement on a server (docs/benchmarks.md, session 8).
+ */
+async function inTransaction<T>(db: Db, run: (trx: Db) => Promise<T>): Promise<T> {
+  return db.isTransaction ? run(db) : db.transaction().execute(run);
 }
 
 /** Up to this many rows the catalogue is counted; beyond, PostgreSQL's estimate (reltuples) is used. */
@@ -246,8 +266,12 @@ async function searchStatistics(db: Db): Promise<Statistics> {
  * statistics when the word is common (counting would read every row it occurs in), else
  * counted through the full-text index.
  */
-export async function frequencies(db: Db, units: Unit[], counted: number = SEARCH_LIMITS.counted): Promise<{ n: number; df: number[] }> {
-  const stats = await searchStatistics(db);
+export async function frequencies(
+  db: Db, units: Unit[], counted: number = SEARCH_LIMITS.counted, statistics?: Statistics,
+): Promise<{ n: number; df: number[] }> {
+  // statistics: read before a transaction is opened (on PGlite's one connection, reading them in
+  // another while a transaction holds it would wait for ever).
+  const stats = statistics ?? (await searchStatistics(db));
   // A word with its translations is several terms, any of which matches: its share is about
   // the sum of theirs (a term's share is that of its rarest lexeme; a lexeme not among the
   // common ones counts as the least common one), estimated when one term at least is common.
@@ -300,18 +324,22 @@ export async function searchPracticeRows(
   db: Db, search: PreparedSearch, filters: PracticeFilters, limit: number, offset: number, facets = true, limits: SearchLimits = SEARCH_LIMITS,
 ): Promise<SearchRows> {
   if (search.units.length === 0) return { hits: [], total: 0, facets: {}, mode: 'all', approximate: false };
-  const { n, df } = await frequencies(db, search.units, limits.counted);
-  const required = search.units.filter((u) => u.required);
-  // In a large catalogue the strict pass is skipped when, the units taken as independent, far
-  // fewer rows than the page would match them all: it would almost surely come back short, and
-  // the widened search ranks rows that match everything first anyway.
-  const expected = required.reduce((product, unit) => product * (df[search.units.indexOf(unit)]! / Math.max(n, 1)), n);
-  const hopeless = n > limits.large && expected < (offset + limit) / 4;
-  if (required.length > 1 && !hopeless) {
-    const strict = await searchRows(db, search, { n, df }, filters, limit, offset, 'all', facets, limits);
-    if (strict.total >= offset + limit) return strict;
-  }
-  return searchRows(db, search, { n, df }, filters, limit, offset, 'any', facets, limits);
+  const statistics = await searchStatistics(db);
+  // Every statement of the search in one transaction.
+  return inTransaction(db, async (trx) => {
+    const { n, df } = await frequencies(trx, search.units, limits.counted, statistics);
+    const required = search.units.filter((u) => u.required);
+    // In a large catalogue the strict pass is skipped when, the units taken as independent, far
+    // fewer rows than the page would match them all: it would almost surely come back short, and
+    // the widened search ranks rows that match everything first anyway.
+    const expected = required.reduce((product, unit) => product * (df[search.units.indexOf(unit)]! / Math.max(n, 1)), n);
+    const hopeless = n > limits.large && expected < (offset + limit) / 4;
+    if (required.length > 1 && !hopeless) {
+      const strict = await searchRows(trx, search, { n, df }, filters, limit, offset, 'all', facets, limits);
+      if (strict.total >= offset + limit) return strict;
+    }
+    return searchRows(trx, search, { n, df }, filters, limit, offset, 'any', facets, limits);
+  });
 }
 
 async function searchRows(
