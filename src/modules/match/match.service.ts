@@ -4,7 +4,7 @@ import type { Actor } from '../../platform/auth/actor.js';
 import { countryRegistry, type Country, type CountryRegistry } from '../countries/index.js';
 import { getPlace, getPlacesByIds, type Place } from '../places/index.js';
 import {
-  listPractices, practiceMatchFacts, placesWithPractices, practiceSummaries, searchPractices,
+  listPractices, practiceMatchFacts, placesWithPractices, practiceSummaries, searchPracticeHits,
   type MatchFacts, type PracticeListItem,
 } from '../practices/index.js';
 import { normaliseQuery, prepareSearch } from '../search/index.js';
@@ -168,39 +168,33 @@ export async function matchPractices(db: Db, actor: Actor, query: MatchQuery): P
   const need = normaliseQuery(query.need);
   const topic = new Map<string, number>();
   let ids: string[];
-  // The search's own list items, when it ran: they are the summaries the results show.
-  let listed: PracticeListItem[] | undefined;
   const { prepared } = await prepareSearch(db, need);
   if (prepared.units.length > 0) {
-    const found = await searchPractices(db, actor, prepared, {}, { limit: MATCH_WEIGHTS.candidates, offset: 0 }, { facets: false, snippets: false });
-    const best = found.items[0]?.score ?? 1;
-    for (const item of found.items) topic.set(item.id, item.score / best);
-    ids = found.items.map((item) => item.id);
-    // eslint-disable-next-line @typescript-eslint/no-unused-vars
-    listed = found.items.map(({ score, coverage, snippet, ...item }) => item);
+    // Ranked ids only: the summaries are read for the suggestions shown, not for every candidate.
+    const hits = await searchPracticeHits(db, actor, prepared, {}, { limit: MATCH_WEIGHTS.candidates, offset: 0 });
+    const best = hits[0]?.score ?? 1;
+    for (const hit of hits) topic.set(hit.id, hit.score / best);
+    ids = hits.map((hit) => hit.id);
   } else {
     // No need in words: practices of the seeker's sectors and challenges, or the newest.
     const filters = context.sectors.length > 0 ? { sectors: context.sectors.join(',') } : context.challenges.length > 0 ? { challenges: context.challenges.join(',') } : {};
     // Only the page is needed: counting a large catalogue's matches took 130 ms at 100k.
     ids = (await listPractices(db, actor, filters, { limit: 100 }, false)).items.map((item) => item.id);
   }
-  const [facts, summaries] = await Promise.all([practiceMatchFacts(db, ids), listed ?? practiceSummaries(db, actor, ids)]);
-  const summaryById = new Map(summaries.map((s) => [s.id, s]));
+  const facts = await practiceMatchFacts(db, ids);
   const W = MATCH_WEIGHTS.practice;
   const hasTopic = prepared.units.length > 0;
   const hasContext = context.countryCode !== null || context.population !== null || context.sectors.length > 0 || context.challenges.length > 0;
   const weights = { topic: hasTopic ? W.topic : 0, context: hasContext ? W.context : 0, evidence: W.evidence };
   const weightSum = weights.topic + weights.context + weights.evidence;
-  const items: PracticeMatch[] = [];
+  const scored: { id: string; title: string; score: number; explanation: Explanation[] }[] = [];
   for (const fact of facts) {
-    const practice = summaryById.get(fact.id);
-    if (practice === undefined) continue;
     // The seeker's own practices are not peers to learn from.
     const sites = fact.sites ?? [];
     if (context.place !== null && sites.length > 0 && sites.every((site) => site.placeId === context.place!.id)) continue;
     // The practice's place most alike to the seeker's stands for it.
-    const sides = sites.map((site) => ({ countryCode: site.country, population: site.population === null ? null : Number(site.population), sectors: practice.sectors, challenges: practice.challenges }));
-    const candidates = sides.length > 0 ? sides : [{ countryCode: null, population: null, sectors: practice.sectors, challenges: practice.challenges }];
+    const sides = sites.map((site) => ({ countryCode: site.country, population: site.population === null ? null : Number(site.population), sectors: fact.sectors, challenges: fact.challenges }));
+    const candidates = sides.length > 0 ? sides : [{ countryCode: null, population: null, sectors: fact.sectors, challenges: fact.challenges }];
     const ctx = candidates.map((side) => contextSimilarity(context, side, registry)).sort((a, b) => b.value - a.value)[0]!;
     const evidence = evidenceOf(fact);
     const topicValue = topic.get(fact.id) ?? 0;
@@ -218,10 +212,22 @@ export async function matchPractices(db: Db, actor: Actor, query: MatchQuery): P
       explanation.push({ ...f, weight, contribution: f.value * weight });
     }
     const score = explanation.reduce((sum, e) => sum + e.contribution, 0);
-    items.push({ practice, score, explanation: explanation.sort((a, b) => b.contribution - a.contribution) });
+    scored.push({ id: fact.id, title: fact.title, score, explanation: explanation.sort((a, b) => b.contribution - a.contribution) });
   }
-  items.sort((a, b) => b.score - a.score || a.practice.title.localeCompare(b.practice.title));
-  return { context, items: items.slice(0, limit) };
+  scored.sort((a, b) => b.score - a.score || a.title.localeCompare(b.title));
+  // The best suggestions' summaries, as the actor may see them (a practice deleted since the
+  // search is skipped, and the next one taken).
+  const items: PracticeMatch[] = [];
+  for (let next = 0; items.length < limit && next < scored.length; ) {
+    const batch = scored.slice(next, next + limit - items.length);
+    next += batch.length;
+    const summaries = new Map((await practiceSummaries(db, actor, batch.map((s) => s.id))).map((summary) => [summary.id, summary]));
+    for (const { id, score, explanation } of batch) {
+      const practice = summaries.get(id);
+      if (practice !== undefined) items.push({ practice, score, explanation });
+    }
+  }
+  return { context, items };
 }
 
 export interface PlaceMatch {

@@ -5,7 +5,7 @@ export { PracticeListQuery } from './practices.schemas.js';
 export { checkPracticeLines, importPractices, SOURCE_PATTERN, type ImportOptions, type ImportStatus, type ImportSummary } from './practices.import.js';
 export {
   countPlacesWithPublishedPractices, countPractices, countPublished, publishedFigures, DEFAULT_LIMIT, exportPractices, FILTER_NAMES, getPractice, listPractices, MAX_LIMIT, practiceFacets, browsePractices,
-  practicesAtPlace, practicesWithOrganisation, searchPractices, toExchange, practiceMatchFacts, placesWithPractices, practiceSummaries,
+  practicesAtPlace, practicesWithOrganisation, searchPractices, searchPracticeHits, toExchange, practiceMatchFacts, placesWithPractices, practiceSummaries,
   type PracticeSearchResult,
   type FacetCounts, type PracticeList, type PracticeListItem, type PracticeQuery,
 } from './practices.service.js';

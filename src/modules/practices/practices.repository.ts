@@ -413,10 +413,10 @@ export * from './practices.search.repository.js';
 export async function matchFacts(db: Db, ids: string[]) {
   if (ids.length === 0) return [];
   const rows = await sql<{
-    id: string; sites: { country: string; population: number | null; placeId: string | null }[] | null; sectors: string[]; challenges: string[];
+    id: string; title: string; sites: { country: string; population: number | null; placeId: string | null }[] | null; sectors: string[]; challenges: string[];
     criteriaMet: number; goodPractice: boolean; quantifiedResults: number; adaptations: number;
   }>`
-    SELECT p.id, p.sectors, p.challenges, p.criteria_met, p.good_practice,
+    SELECT p.id, p.title, p.sectors, p.challenges, p.criteria_met, p.good_practice,
       (SELECT json_agg(json_build_object('country', pp.country_code, 'population', pl.population, 'placeId', pp.place_id) ORDER BY pp.position)
          FROM practice_places pp LEFT JOIN places pl ON pl.id = pp.place_id WHERE pp.practice_id = p.id) AS sites,
       (SELECT count(*) FROM jsonb_array_elements(p.results) r WHERE r ? 'value') AS quantified_results,

@@ -294,8 +294,7 @@ export async function practicesWithOrganisation(db: Db, actor: Actor, organisati
 }
 
 async function summaries(db: Db, ids: string[], seen: Pick<PracticeFilters, 'status' | 'visible'>): Promise<PracticeListItem[]> {
-  const rows = await repo.summariesByIds(db, ids, seen);
-  const names = await repo.placeNamesOf(db, ids);
+  const [rows, names] = await Promise.all([repo.summariesByIds(db, ids, seen), repo.placeNamesOf(db, ids)]);
   return rows.map((row) => toListItem(row, names.get(row.id) ?? []));
 }
 
@@ -416,7 +415,7 @@ export async function searchPractices(
   prepared: repo.PreparedSearch,
   query: PracticeQuery,
   paging: { limit: number; offset: number },
-  /** Matching wants ranked candidates only: no facet counts, no snippets. */
+  /** What the caller needs besides the items: facet counts, snippets. */
   want: { facets: boolean; snippets: boolean } = { facets: true, snippets: true },
 ): Promise<PracticeSearchResult> {
   const filters = parseFilters(actor, query, await countryRegistry(db));
@@ -434,6 +433,18 @@ export async function searchPractices(
     return [{ ...toListItem(row, names.get(hit.id) ?? []), score: hit.score, coverage: hit.coverage, snippet: snippets.get(hit.id) ?? row.summary }];
   });
   return { items, total, filters, facets: toFacetCounts(facets), mode, approximate };
+}
+
+/**
+ * The ranked ids and scores of a search over the practices the actor may see, without their
+ * summaries, facet counts or snippets: matching weighs many candidates and shows few of them.
+ */
+export async function searchPracticeHits(
+  db: Db, actor: Actor, prepared: repo.PreparedSearch, query: PracticeQuery, paging: { limit: number; offset: number },
+): Promise<{ id: string; score: number }[]> {
+  const filters = parseFilters(actor, query, await countryRegistry(db));
+  const { hits } = await repo.searchPracticeRows(db, prepared, filters, paging.limit, paging.offset, false);
+  return hits.map(({ id, score }) => ({ id, score }));
 }
 
 /** Facts matching weighs, for practices already found (no permission check: ids come from one). */
