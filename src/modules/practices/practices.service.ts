@@ -415,16 +415,14 @@ export async function searchPractices(
   prepared: repo.PreparedSearch,
   query: PracticeQuery,
   paging: { limit: number; offset: number },
-  /** What the caller needs besides the items: facet counts, snippets. */
-  want: { facets: boolean; snippets: boolean } = { facets: true, snippets: true },
 ): Promise<PracticeSearchResult> {
   const filters = parseFilters(actor, query, await countryRegistry(db));
-  const { hits, total, facets, mode, approximate } = await repo.searchPracticeRows(db, prepared, filters, paging.limit, paging.offset, want.facets);
+  const { hits, total, facets, mode, approximate } = await repo.searchPracticeRows(db, prepared, filters, paging.limit, paging.offset);
   const ids = hits.map((h) => h.id);
   const [rows, names, snippets] = await Promise.all([
     repo.summariesByIds(db, ids, filters),
     repo.placeNamesOf(db, ids),
-    want.snippets ? repo.headlines(db, ids, prepared) : Promise.resolve(new Map<string, string>()),
+    repo.headlines(db, ids, prepared),
   ]);
   const byId = new Map(rows.map((row) => [row.id, row]));
   const items = hits.flatMap((hit) => {
