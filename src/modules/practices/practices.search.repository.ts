@@ -1,5 +1,6 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../../database.js';
+import { parallelism } from '../../platform/db/database.js';
 import type { PracticeFilters } from './practices.repository.js';
 
 /** The text-search configurations of search rows (migrations/0002). */
@@ -34,7 +35,7 @@ export interface PreparedSearch {
  * and facets are counted on a uniform sample of about `exact` rows (fixed pseudo-random
  * buckets), scaled, and marked approximate.
  */
-export const SEARCH_LIMITS = { exact: 600, pool: 100, large: 2000, counted: 5000 } as const;
+export const SEARCH_LIMITS = { exact: 600, pool: 100, large: 2000, counted: 5000, speculate: 10 } as const;
 /**
  * exact and pool: above. large: the catalogue size from which a search takes the shortcuts of
  * large catalogues (skipping a strict pass that cannot fill the page, counting words that go
@@ -42,9 +43,11 @@ export const SEARCH_LIMITS = { exact: 600, pool: 100, large: 2000, counted: 5000
  * read in full, which is cheap there and keeps small catalogues' rankings exact. counted: a
  * concept with about this many postings or more is not counted; its count is taken from
  * PostgreSQL's statistics (counting 50,000 postings took 3 ms, and a query can name several
- * common concepts).
+ * common concepts). speculate: on a server, in a large catalogue, a strict pass expected (its
+ * units taken as independent) to match fewer than this many pages runs with the widened pass
+ * beside it, on a second connection; 0 never (see `searchPracticeRows`).
  */
-export type SearchLimits = { exact: number; pool: number; large: number; counted?: number };
+export type SearchLimits = { exact: number; pool: number; large: number; counted?: number; speculate?: number };
 
 export interface SearchHit {
   id: string;
@@ -62,6 +65,8 @@ export interface SearchRows {
   mode: 'all' | 'any';
   /** True when the total and facet counts are estimates from a sample (very large result sets). */
   approximate: boolean;
+  /** True when the widened pass ran beside the strict one (speculatively), whichever was kept. */
+  speculated?: boolean;
 }
 
 /**
@@ -325,21 +330,56 @@ export async function searchPracticeRows(
 ): Promise<SearchRows> {
   if (search.units.length === 0) return { hits: [], total: 0, facets: {}, mode: 'all', approximate: false };
   const statistics = await searchStatistics(db);
-  // Every statement of the search in one transaction.
+  // Every statement of the search in one transaction (but a speculative widened pass).
   return inTransaction(db, async (trx) => {
     const { n, df } = await frequencies(trx, search.units, limits.counted, statistics);
     const required = search.units.filter((u) => u.required);
+    const page = offset + limit;
     // In a large catalogue the strict pass is skipped when, the units taken as independent, far
     // fewer rows than the page would match them all: it would almost surely come back short, and
     // the widened search ranks rows that match everything first anyway.
     const expected = required.reduce((product, unit) => product * (df[search.units.indexOf(unit)]! / Math.max(n, 1)), n);
-    const hopeless = n > limits.large && expected < (offset + limit) / 4;
+    const hopeless = n > limits.large && expected < page / 4;
+    const widened = (on: Db) => searchRows(on, search, { n, df }, filters, limit, offset, 'any', facets, limits);
     if (required.length > 1 && !hopeless) {
+      // A strict pass that may well come back short runs with the widened pass beside it, so a
+      // search that must widen waits for the longer of the two passes, not for both in turn.
+      const speculative =
+        n > limits.large && expected < (limits.speculate ?? 0) * page && speculating < SPECULATIVE_AT_ONCE && !db.isTransaction && parallelism(db) > 1
+          ? speculate(db, widened)
+          : undefined;
       const strict = await searchRows(trx, search, { n, df }, filters, limit, offset, 'all', facets, limits);
-      if (strict.total >= offset + limit) return strict;
+      if (strict.total >= page) return speculative === undefined ? strict : { ...strict, speculated: true };
+      if (speculative !== undefined) return { ...(await speculative), speculated: true };
     }
-    return searchRows(trx, search, { n, df }, filters, limit, offset, 'any', facets, limits);
+    return widened(trx);
   });
+}
+
+/**
+ * Widened passes running beside a strict one, in this process. Each holds a second connection
+ * and a core while it runs, and when the strict pass suffices its work is thrown away: on a busy
+ * server the spare cores are not there, so no more than this many run at once (the next search
+ * runs its passes in turn).
+ */
+const SPECULATIVE_AT_ONCE = 1;
+let speculating = 0;
+
+/**
+ * Starts a widened pass in a transaction of its own, on another of the pool's connections (a
+ * server's: on PGlite's one connection it would wait for the strict pass's transaction to end).
+ * Its result is read only when the strict pass comes back short; when the strict pass suffices,
+ * it finishes unread (a statement in flight is not cancelled) and its errors are dropped.
+ */
+function speculate(db: Db, widened: (on: Db) => Promise<SearchRows>): Promise<SearchRows> {
+  speculating += 1;
+  const pass = inTransaction(db, widened).finally(() => {
+    speculating -= 1;
+  });
+  // Handled here, so a pass whose result is never read cannot end the process; a caller that
+  // awaits it still gets its error.
+  pass.catch(() => undefined);
+  return pass;
 }
 
 async function searchRows(

@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Pontes } from '../../bootstrap.js';
 import { OPERATOR } from '../../platform/auth/actor.js';
 import { createTestPontes, jsonl, practiceRecord } from '../../../test/helpers.js';
-import { frequencies, importPractices, refreshSearchStatistics, practiceFacets, sampledCatalogue, searchPracticeRows } from '../practices/index.js';
+import { parallelism } from '../../platform/db/database.js';
+import { frequencies, importPractices, refreshSearchStatistics, practiceFacets, sampledCatalogue, SEARCH_LIMITS, searchPracticeRows } from '../practices/index.js';
 import { buildThesaurus, thesaurus } from './search.thesaurus.js';
 import { prepareSearch } from './search.service.js';
 import { syncSearchConcepts } from './search.repository.js';
@@ -130,6 +131,33 @@ describe('search postings', () => {
     // A sample of about two in five of the 20 rows, scaled: near 20 (all 20 rows, scaled, would be 50).
     expect(sampled.total).toBeGreaterThan(8);
     expect(sampled.total).toBeLessThan(40);
+  });
+
+  it('on a server, runs the widened pass beside a strict pass that may come back short, with the same results as in turn', async () => {
+    // PGlite has one connection: there the passes always run in turn.
+    const server = process.env.TEST_DATABASE_URL !== undefined && process.env.TEST_DATABASE_URL !== '';
+    expect(parallelism(pontes.db)).toBe(server ? 4 : 1);
+    // "street vendors" is in 59 rows and "waste pickers" in 21, both in 21: a page of 50 must
+    // widen, a page of 5 is filled by the strict pass.
+    const { prepared } = await prepareSearch(pontes.db, 'street vendors waste pickers');
+    const limits = { ...SEARCH_LIMITS, large: 0 };
+    for (const [limit, mode] of [[50, 'any'], [5, 'all']] as const) {
+      const inTurn = await searchPracticeRows(pontes.db, prepared, published, limit, 0, true, { ...limits, speculate: 0 });
+      const beside = await searchPracticeRows(pontes.db, prepared, published, limit, 0, true, { ...limits, speculate: 1000 });
+      expect(inTurn.mode).toBe(mode);
+      expect(inTurn.speculated).toBeUndefined();
+      expect(beside.speculated).toBe(server ? true : undefined);
+      expect({ ...beside, speculated: undefined }).toEqual(inTurn);
+    }
+    // Not expected to come back short (21 full matches, 10 pages of 5 allowed): in turn.
+    const likely = await searchPracticeRows(pontes.db, prepared, published, 5, 0, true, { ...limits, speculate: 2 });
+    expect(likely.speculated).toBeUndefined();
+    // In a caller's transaction, in turn: the passes share it.
+    await pontes.db.transaction().execute(async (trx) => {
+      const widened = await searchPracticeRows(trx, prepared, published, 50, 0, true, { ...limits, speculate: 1000 });
+      expect(widened.mode).toBe('any');
+      expect(widened.speculated).toBeUndefined();
+    });
   });
 
   it("takes a common concept's count from PostgreSQL's statistics instead of counting its postings", async () => {

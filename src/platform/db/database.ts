@@ -30,6 +30,21 @@ pg.types.setTypeParser(1700, (value: string) => Number(value));
 pg.types.setTypeParser(1082, (value: string) => value);
 
 /**
+ * How many statements each open database runs at once, by the dialect adapter its Kysely
+ * instances share (a transaction's, or one with a plugin, keep their database's adapter).
+ */
+const parallelisms = new WeakMap<object, number>();
+
+/**
+ * How many statements the database behind `db` can run at once: its pool's size on a server;
+ * 1 on PGlite, whose one connection serialises them (a second transaction waits for the first,
+ * so code that waits on two at once would wait for ever there).
+ */
+export function parallelism(db: { getExecutor(): { adapter: object } }): number {
+  return parallelisms.get(db.getExecutor().adapter) ?? 1;
+}
+
+/**
  * PGlite's default start parameters include -F (fsync off). Pontes drops it so that PostgreSQL
  * asks for fsync at every commit; see docs/adr/0002 for what that does and does not buy in WASM.
  */
@@ -57,7 +72,8 @@ function refuseForeignFolder(dataDir: string): void {
  */
 export async function openDatabase<T>(target: DatabaseTarget): Promise<OpenDatabase<T>> {
   if (target.kind === 'server') {
-    const pool = new pg.Pool({ connectionString: target.url, max: target.poolSize ?? 10 });
+    const poolSize = target.poolSize ?? 10;
+    const pool = new pg.Pool({ connectionString: target.url, max: poolSize });
     // An idle connection can die (server restart, admin termination). pg reports that on the pool;
     // unheard, it would crash the process. The pool replaces the connection on next use.
     pool.on('error', (error) => process.stderr.write(`database: idle connection lost (${error.message}); it will be replaced\n`));
@@ -74,6 +90,7 @@ export async function openDatabase<T>(target: DatabaseTarget): Promise<OpenDatab
       });
     }
     const db = new Kysely<T>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
+    parallelisms.set(db.getExecutor().adapter, poolSize);
     const url = new URL(target.url);
     return {
       db,
