@@ -679,9 +679,25 @@ export async function sampledCatalogue(
   return { total, facets };
 }
 
+/**
+ * From this many practices, on a server, a page's snippets are written in two halves at once,
+ * on two connections: snippets are the longest step after the ranking (4–10 ms a page of 20),
+ * and two cores share them.
+ */
+const HEADLINES_SPLIT_FROM = 10;
+
 /** Highlighted passages of the matched practices: «…» marks wrap matches, for safe rendering. */
-export async function headlines(db: Db, ids: string[], search: PreparedSearch): Promise<Map<string, string>> {
+export async function headlines(db: Db, ids: string[], search: PreparedSearch, splitFrom = HEADLINES_SPLIT_FROM): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map();
+  if (ids.length >= splitFrom && !db.isTransaction && parallelism(db) > 1) {
+    const half = Math.ceil(ids.length / 2);
+    const [first, second] = await Promise.all([headlinesOf(db, ids.slice(0, half), search), headlinesOf(db, ids.slice(half), search)]);
+    return new Map([...first, ...second]);
+  }
+  return headlinesOf(db, ids, search);
+}
+
+async function headlinesOf(db: Db, ids: string[], search: PreparedSearch): Promise<Map<string, string>> {
   // Each term of the query on its own: a row's snippet is written with the terms its text holds
   // (a concept has dozens of terms, and ts_headline's time grows with the query's size).
   const byConfig = SEARCH_CONFIGS.map((config) => {

@@ -5,6 +5,7 @@ import { OPERATOR } from '../../platform/auth/actor.js';
 import { createTestPontes, jsonl, practiceRecord } from '../../../test/helpers.js';
 import { parallelism } from '../../platform/db/database.js';
 import { frequencies, importPractices, refreshSearchStatistics, practiceFacets, sampledCatalogue, SEARCH_LIMITS, searchPracticeRows } from '../practices/index.js';
+import { headlines } from '../practices/practices.search.repository.js';
 import { buildThesaurus, thesaurus } from './search.thesaurus.js';
 import { prepareSearch } from './search.service.js';
 import { syncSearchConcepts } from './search.repository.js';
@@ -158,6 +159,18 @@ describe('search postings', () => {
       expect(widened.mode).toBe('any');
       expect(widened.speculated).toBeUndefined();
     });
+  });
+
+  it('writes the same snippets for a page in two halves at once (on a server) as in one statement', async () => {
+    const { prepared } = await prepareSearch(pontes.db, 'waste pickers stalls');
+    const { hits } = await searchPracticeRows(pontes.db, prepared, published, 20, 0, false);
+    const ids = hits.map((hit) => hit.id);
+    expect(ids).toHaveLength(20);
+    const whole = await headlines(pontes.db, ids, prepared, Infinity);
+    const halves = await headlines(pontes.db, ids, prepared, 2);
+    expect(whole.size).toBe(20);
+    expect([...whole.values()].every((snippet) => snippet.includes('\u0002'))).toBe(true);
+    expect(new Map([...halves].sort())).toEqual(new Map([...whole].sort()));
   });
 
   it("takes a common concept's count from PostgreSQL's statistics instead of counting its postings", async () => {
