@@ -134,8 +134,13 @@ function textRank(unit: Unit, text: RawBuilder<unknown> = sql`d.document`): RawB
  * rows). It can also match a row through another language's stem of the same word; the
  * per-configuration test (`textMatch`) then decides for the rows that are scored.
  */
-function anyConfig(unit: Pick<Unit, 'tsquery'>): string | undefined {
-  const parts = [...new Set(SEARCH_CONFIGS.map((config) => unit.tsquery[config]).filter((q) => q !== ''))];
+function anyConfig(unit: Pick<Unit, 'tsquery'> & Partial<Pick<Unit, 'terms'>>): string | undefined {
+  // From the unit's terms, each once: languages share many stems ('gestion', 'gerent'), and the
+  // full-text index tests every row it finds against every operand of the query (a word and its
+  // translations in five configurations held 61 operands, 49 of them distinct).
+  const parts = unit.terms !== undefined
+    ? [...new Set(SEARCH_CONFIGS.flatMap((config) => unit.terms![config]).filter((q) => q !== ''))]
+    : [...new Set(SEARCH_CONFIGS.map((config) => unit.tsquery[config]).filter((q) => q !== ''))];
   return parts.length === 0 ? undefined : parts.map((q) => `(${q})`).join(' | ');
 }
 
