@@ -10,7 +10,7 @@ export {
   type FacetCounts, type PracticeList, type PracticeListItem, type PracticeQuery,
 } from './practices.service.js';
 export type { PracticeFilters, FilterName, PreparedSearch, SearchConfig, MatchFacts } from './practices.repository.js';
-export { SEARCH_CONFIGS, SEARCH_LIMITS, searchPracticeRows, frequencies, refreshSearchStatistics, sampledCatalogue } from './practices.repository.js';
+export { SEARCH_CONFIGS, SEARCH_LIMITS, searchPracticeRows, frequencies, headlines, refreshSearchStatistics, sampledCatalogue } from './practices.repository.js';
 export { PracticeCard, PracticeCards } from './practices.views.js';
 export { presentPracticeItem } from './practices.presenter.js';
 export { PracticeItem } from './practices.schemas.js';
