@@ -134,13 +134,11 @@ function textRank(unit: Unit, text: RawBuilder<unknown> = sql`d.document`): RawB
  * rows). It can also match a row through another language's stem of the same word; the
  * per-configuration test (`textMatch`) then decides for the rows that are scored.
  */
-function anyConfig(unit: Pick<Unit, 'tsquery'> & Partial<Pick<Unit, 'terms'>>): string | undefined {
+function anyConfig(unit: Pick<Unit, 'terms'>): string | undefined {
   // From the unit's terms, each once: languages share many stems ('gestion', 'gerent'), and the
   // full-text index tests every row it finds against every operand of the query (a word and its
   // translations in five configurations held 61 operands, 49 of them distinct).
-  const parts = unit.terms !== undefined
-    ? [...new Set(SEARCH_CONFIGS.flatMap((config) => unit.terms![config]).filter((q) => q !== ''))]
-    : [...new Set(SEARCH_CONFIGS.map((config) => unit.tsquery[config]).filter((q) => q !== ''))];
+  const parts = [...new Set(SEARCH_CONFIGS.flatMap((config) => unit.terms[config]).filter((q) => q !== ''))];
   return parts.length === 0 ? undefined : parts.map((q) => `(${q})`).join(' | ');
 }
 
@@ -228,6 +226,11 @@ const RARE_WORD = 1000;
 const WORDS_SURELY_MORE = 4;
 /** A word's frequency is first estimated on one row in WORD_SAMPLE (fixed buckets). */
 const WORD_SAMPLE = 16;
+
+/** How many rows hold every unit of `indexes`, the units taken as independent (n × Π df/n). */
+function holdingAll(indexes: number[], { n, df }: { n: number; df: number[] }): number {
+  return indexes.reduce((product, i) => product * (df[i]! / Math.max(n, 1)), Math.max(n, 1));
+}
 
 /** The lexemes of a tsquery's text ('belo' <-> 'horizont' → belo, horizont). */
 export function lexemesOf(tsquery: string): string[] {
@@ -352,7 +355,7 @@ export async function searchPracticeRows(
     // In a large catalogue the strict pass is skipped when, the units taken as independent, far
     // fewer rows than the page would match them all: it would almost surely come back short, and
     // the widened search ranks rows that match everything first anyway.
-    const expected = required.reduce((product, unit) => product * (df[search.units.indexOf(unit)]! / Math.max(n, 1)), n);
+    const expected = holdingAll(required.map((unit) => search.units.indexOf(unit)), { n, df });
     const hopeless = n > limits.large && expected < page / 4;
     const widened = (on: Db) => searchRows(on, search, { n, df }, filters, limit, offset, 'any', facets, limits);
     if (required.length > 1 && !hopeless) {
@@ -410,7 +413,7 @@ async function searchRows(
   // catalogue times the product of the units' shares (as if independent).
   const estimate =
     mode === 'all'
-      ? requiredIdx.reduce((product, i) => product * (stats.df[i]! / Math.max(stats.n, 1)), Math.max(stats.n, 1))
+      ? holdingAll(requiredIdx, stats)
       : seedIdx.reduce((sum, i) => sum + stats.df[i]!, 0);
   const groups = filterCodeGroups(filters).map((group) => sql`d.codes && ${group}::text[]`);
   // Filters that narrow the catalogue (country, sector…; not status or who may see): when few
@@ -442,23 +445,25 @@ async function searchRows(
       : sql.join(others.map((i) => sql`EXISTS (SELECT 1 FROM search_postings q WHERE q.concept = ${units[i]!.concept!} AND q.doc = k.doc)`), sql` AND `);
   };
   let exact = estimate <= limits.exact || filterSeeded;
-  // The rows holding every required word, the words taken as independent (the estimate above
-  // also counts the concepts, which can make it small when the words alone are common).
-  const wordsExpected = requiredIdx.filter((i) => units[i]!.concept === undefined).reduce((product, i) => product * (stats.df[i]! / Math.max(stats.n, 1)), Math.max(stats.n, 1));
-  if (exact && !filterSeeded && wordSeed !== undefined && stats.n > limits.large && wordsExpected > WORDS_SURELY_MORE * limits.exact) {
-    // So many that counting them (the full-text index unites each word's rows before the
-    // first is returned: 11–18 ms for a common word with its translations) would only confirm
-    // that there are more than the exact limit: sampled, as the count would have decided.
-    exact = false;
-  } else if (exact && !filterSeeded && wordSeed !== undefined && stats.n > limits.large) {
-    // Words are not independent ("reconocido reconoce" share a stem; "street" and "vendors" go
-    // together): before reading every row holding them all, count those rows up to the limit.
-    const counted = await serially(db, (trx) => sql<{ n: string }>`SELECT count(*) AS n FROM (SELECT doc FROM ${wordSeed} s LIMIT ${limits.exact + 1}) x`.execute(trx), { indexed: true });
-    const holding = Number(counted.rows[0]!.n);
-    // Fewer rows hold every word than the page needs: the strict pass would come back short and
-    // be widened anyway, so it is not run.
-    if (mode === 'all' && holding < offset + limit) return { hits: [], total: holding, facets: {}, mode, approximate: false };
-    exact = holding <= limits.exact;
+  if (exact && !filterSeeded && wordSeed !== undefined && stats.n > limits.large) {
+    // The rows holding every required word, the words taken as independent (the estimate above
+    // also counts the concepts, which can make it small when the words alone are common).
+    const wordsExpected = holdingAll(requiredIdx.filter((i) => units[i]!.concept === undefined), stats);
+    if (wordsExpected > WORDS_SURELY_MORE * limits.exact) {
+      // So many that counting them (the full-text index unites each word's rows before the
+      // first is returned: 11–18 ms for a common word with its translations) would only confirm
+      // that there are more than the exact limit: sampled, as the count would have decided.
+      exact = false;
+    } else {
+      // Words are not independent ("reconocido reconoce" share a stem; "street" and "vendors" go
+      // together): before reading every row holding them all, count those rows up to the limit.
+      const counted = await serially(db, (trx) => sql<{ n: string }>`SELECT count(*) AS n FROM (SELECT doc FROM ${wordSeed} s LIMIT ${limits.exact + 1}) x`.execute(trx), { indexed: true });
+      const holding = Number(counted.rows[0]!.n);
+      // Fewer rows hold every word than the page needs: the strict pass would come back short and
+      // be widened anyway, so it is not run.
+      if (mode === 'all' && holding < offset + limit) return { hits: [], total: holding, facets: {}, mode, approximate: false };
+      exact = holding <= limits.exact;
+    }
   }
   // The sample reads the seed's rows in the first b buckets: in 'all' mode as many as the
   // rarest unit has (the independence estimate can be far below, for units that go together).
